@@ -33,8 +33,7 @@ REFERENCES_HEADING = "References"
 FOLLOW_UPS_HEADING = "Have a follow-up question?"
 URGENT_LABEL = "Urgent"
 DEFAULT_ABSTAIN_MESSAGE = (
-    "The evidence found was too thin to answer this question safely, "
-    "so no answer was composed."
+    "The evidence found was too thin to answer this question safely, so no answer was composed."
 )
 
 Strength = Literal["strong", "moderate", "weak"]

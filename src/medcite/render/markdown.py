@@ -97,7 +97,11 @@ def _list_block(heading: str, lines: list[str]) -> list[str]:
 
 def _reference_line(ref: Reference) -> str:
     links = " · ".join(md_link(link.label, link.url) for link in common.reference_links(ref))
-    parts = [f"{ref.n}. {escape_md(common.source_text(ref))}", links, escape_md(f"[{ref.evidence_label}]")]
+    parts = [
+        f"{ref.n}. {escape_md(common.source_text(ref))}",
+        links,
+        escape_md(f"[{ref.evidence_label}]"),
+    ]
     return " ".join(part for part in parts if part)
 
 

@@ -1,0 +1,80 @@
+"""Shared CLI plumbing: settings, library opening, errors as messages (never tracebacks)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from medcite.embed import Embedder, EmbedderUnavailable, get_embedder
+from medcite.library.store import Library, LibraryError
+from medcite.settings import Settings, SettingsError, load_settings
+
+err_console = Console(stderr=True)
+out_console = Console()
+
+LibraryOpt = typer.Option(None, "--library", "-l", help="Library directory (default: $MEDCITE_HOME/library).")
+JsonOpt = typer.Option(False, "--json", help="Write machine-readable JSON to stdout.")
+
+USER_ERRORS: tuple[type[Exception], ...] = (
+    LibraryError,
+    SettingsError,
+    EmbedderUnavailable,
+    FileNotFoundError,
+    ValueError,
+)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print an error that says what went wrong and how to fix it, then exit."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn expected failures into one-line messages with exit code 2."""
+    try:
+        yield
+    except USER_ERRORS as exc:
+        fail(str(exc))
+
+
+def settings_for(library: Path | None, **overrides: Any) -> Settings:
+    """Settings with flags applied."""
+    with user_errors():
+        return load_settings(library=library, **overrides)
+
+
+def open_library(settings: Settings, *, create: bool) -> Library:
+    """Open the library the settings point at."""
+    with user_errors():
+        return Library.open(settings.library_dir, create=create)
+
+
+def embedder_for(settings: Settings, library: Library | None = None) -> Embedder | None:
+    """The configured embedder, or None when disabled or when `library` holds no vectors for it."""
+    if settings.embedder == "none":
+        return None
+    with user_errors():
+        embedder = get_embedder(settings.embedder)
+    if library is not None and embedder.model_id not in library.stats()["vectors"]:  # type: ignore[operator]
+        return None
+    return embedder
+
+
+def print_json(data: Any) -> None:
+    """JSON to stdout, one document, UTF-8."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def run_guarded(fn: Callable[[], None]) -> None:
+    """Run a command body with user errors turned into messages."""
+    with user_errors():
+        fn()

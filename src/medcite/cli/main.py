@@ -1,0 +1,41 @@
+"""The `medcite` command: each subcommand parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from medcite import __version__
+from medcite.cli import ingest_cmd, library_cmd, search_cmd
+
+app = typer.Typer(
+    name="medcite",
+    help="medcite: clinical questions answered from your own evidence library, every claim cited.\n\n"
+    "Start with `medcite library init-samples`, then `medcite search \"heart attack\"`.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.command("ingest", help=ingest_cmd.HELP)(ingest_cmd.ingest)
+app.command("search", help=search_cmd.HELP)(search_cmd.search)
+app.add_typer(library_cmd.app, name="library")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"medcite {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details to stderr."),
+) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,47 @@
+"""Reciprocal rank fusion and the soft evidence/recency rerank, as pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
+
+def rrf(ranked_lists: Sequence[Sequence[K]], k: int = 60, weights: Sequence[float] | None = None) -> dict[K, float]:
+    """Reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009).
+
+    Each list contributes w / (k + rank) for every item it ranks. Fusing ranks rather than
+    scores sidesteps BM25 and cosine living on incomparable scales; k=60 is the paper's value
+    and damps the influence of any single list's top positions.
+    """
+    scores: dict[K, float] = {}
+    ws = weights or [1.0] * len(ranked_lists)
+    for weight, items in zip(ws, ranked_lists, strict=True):
+        for rank, key in enumerate(items, start=1):
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
+    return scores
+
+
+def boost(score: float, level_w: float, recency_w: float, level_strength: float, recency_strength: float) -> float:
+    """Soft multiplicative boost: relevance first, evidence strength and recency break near-ties.
+
+    With the default strengths a guideline outranks a case report only when their fused
+    relevance is within a few percent, which is what "on equal relevance" means.
+    """
+    return score * (1.0 + level_strength * level_w + recency_strength * recency_w)
+
+
+def diversify(keys: Sequence[K], group_of: dict[K, str], per_group: int) -> list[K]:
+    """Keep at most `per_group` items per group at the top; the overflow follows in order."""
+    counts: dict[str, int] = {}
+    head: list[K] = []
+    tail: list[K] = []
+    for key in keys:
+        group = group_of[key]
+        if counts.get(group, 0) < per_group:
+            counts[group] = counts.get(group, 0) + 1
+            head.append(key)
+        else:
+            tail.append(key)
+    return head + tail

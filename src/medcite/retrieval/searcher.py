@@ -1,0 +1,167 @@
+"""Hybrid search over a library: lexical + dense, fused, softly reranked, diversified."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+
+import numpy as np
+
+from medcite.embed import Embedder
+from medcite.grading import level_weight, recency_weight
+from medcite.library.store import ChunkRow, Library
+from medcite.records import EvidenceLevel, Hit, SearchFilters, SearchResult, SourceType
+from medcite.retrieval.fusion import boost, diversify, rrf
+from medcite.retrieval.lexical import match_expression
+
+log = logging.getLogger(__name__)
+
+
+class Mode(StrEnum):
+    """Which retrievers run: both fused (default), or one alone (for evaluation)."""
+
+    HYBRID = "hybrid"
+    LEXICAL = "lexical"
+    DENSE = "dense"
+
+
+def _expansions(query: str) -> list[str]:
+    try:
+        from medcite.vocab import expansion_terms
+    except ImportError:
+        return []
+    try:
+        return list(expansion_terms(query))
+    except Exception as exc:  # vocabularies are an aid: a broken one must not stop search
+        log.warning("synonym expansion failed: %s", exc)
+        return []
+
+
+class Searcher:
+    """Searches one library; models are loaded once and reused across queries."""
+
+    def __init__(
+        self,
+        library: Library,
+        embedder: Embedder | None = None,
+        *,
+        expand: bool = True,
+        candidates: int = 100,
+        rrf_k: int = 60,
+        level_strength: float = 0.05,
+        recency_strength: float = 0.03,
+        per_doc: int = 2,
+        now_year: int | None = None,
+    ) -> None:
+        self.library = library
+        self.embedder = embedder
+        self.expand = expand
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self.level_strength = level_strength
+        self.recency_strength = recency_strength
+        self.per_doc = per_doc
+        self.now_year = now_year or date.today().year
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        filters: SearchFilters | None = None,
+        mode: Mode = Mode.HYBRID,
+        extra_terms: Sequence[str] = (),
+    ) -> SearchResult:
+        """Ranked hits for `query`; `extra_terms` are added to the synonym phrases."""
+        expansions = list(dict.fromkeys([*(_expansions(query) if self.expand else []), *extra_terms]))
+        lexical: list[list[int]] = []
+        dense: list[int] = []
+        if mode in (Mode.HYBRID, Mode.LEXICAL):
+            lexical = [lst for lst in self._lexical(query, expansions, filters) if lst]
+        if mode in (Mode.HYBRID, Mode.DENSE):
+            dense = self._dense(query, expansions, filters)
+        fused = rrf([*lexical, dense] if dense else lexical, k=self.rrf_k)
+        hits = self._rank(fused, lexical, dense, k)
+        return SearchResult(query=query, expanded_terms=expansions, hits=hits)
+
+    def _lexical(self, query: str, expansions: list[str], filters: SearchFilters | None) -> list[list[int]]:
+        out: list[list[int]] = []
+        plain = match_expression(query)
+        if plain:
+            out.append([rid for rid, _ in self.library.fts(plain, self.candidates, filters)])
+        if expansions:
+            expanded = match_expression(query, expansions)
+            if expanded and expanded != plain:
+                out.append([rid for rid, _ in self.library.fts(expanded, self.candidates, filters)])
+        return out
+
+    def _dense(self, query: str, expansions: list[str], filters: SearchFilters | None) -> list[int]:
+        if self.embedder is None:
+            return []
+        rowids, matrix = self.library.vector_matrix(self.embedder.model_id)
+        if len(rowids) == 0:
+            return []
+        text = query if not expansions else f"{query} ({'; '.join(expansions[:6])})"
+        qvec = self.embedder.embed([text])[0].astype(np.float32)
+        scores = np.asarray(matrix @ qvec.astype(matrix.dtype), dtype=np.float32)
+        n = min(len(scores), self.candidates * 3)
+        top = np.argpartition(-scores, n - 1)[:n]
+        order = top[np.argsort(-scores[top], kind="stable")]
+        ranked = [int(rowids[i]) for i in order]
+        allowed = self.library.allowed_rowids(ranked, filters)
+        return [r for r in ranked if r in allowed][: self.candidates]
+
+    def _rank(self, fused: dict[int, float], lexical: list[list[int]], dense: list[int], k: int) -> list[Hit]:
+        if not fused:
+            return []
+        rows = self.library.chunk_rows(fused)
+        scored: dict[int, float] = {}
+        for rid, score in fused.items():
+            row = rows.get(rid)
+            if row is None:
+                continue
+            level = EvidenceLevel(row.evidence_level)
+            scored[rid] = boost(
+                score,
+                level_weight(level),
+                recency_weight(row.year, self.now_year),
+                self.level_strength,
+                self.recency_strength,
+            )
+        order = sorted(scored, key=lambda r: (-scored[r], rows[r].chunk_id))
+        order = diversify(order, {r: rows[r].doc_id for r in order}, self.per_doc)[:k]
+        lexical_rank: dict[int, int] = {}
+        for lst in lexical:
+            for i, rid in enumerate(lst, start=1):
+                lexical_rank[rid] = min(i, lexical_rank.get(rid, i))
+        dense_rank = {rid: i for i, rid in enumerate(dense, start=1)}
+        return [_hit(rows[r], scored[r], lexical_rank.get(r), dense_rank.get(r)) for r in order]
+
+
+def _hit(row: ChunkRow, score: float, lexical_rank: int | None, dense_rank: int | None) -> Hit:
+    level = EvidenceLevel(row.evidence_level)
+    url = row.url or (f"https://pubmed.ncbi.nlm.nih.gov/{row.pmid}/" if row.pmid else None)
+    if url is None and row.doi:
+        url = f"https://doi.org/{row.doi}"
+    return Hit(
+        chunk_id=row.chunk_id,
+        doc_id=row.doc_id,
+        title=row.title,
+        source_type=SourceType(row.source_type),
+        section=row.section,
+        text=row.text,
+        year=row.year,
+        journal=row.journal,
+        publisher=row.publisher,
+        url=url,
+        pmid=row.pmid,
+        doi=row.doi,
+        evidence_level=level,
+        evidence_label=level.label,
+        grade=row.grade,
+        retracted=row.retracted,
+        score=round(score, 6),
+        lexical_rank=lexical_rank,
+        dense_rank=dense_rank,
+    )

@@ -1,0 +1,42 @@
+"""Shared fixtures: every test gets its own MEDCITE_HOME; paths to shared real data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # An autouse home per test: no test reads or writes the user's ~/.medcite.
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MEDCITE_HOME", str(home))
+    for var in ("MEDCITE_LIBRARY", "MEDCITE_EMBEDDER", "MEDCITE_LLM_BASE_URL", "MEDCITE_LLM_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    yield
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared/data, skipping the test cleanly when it is absent."""
+    path = SHARED.joinpath("data", *parts)
+    if not path.exists():
+        pytest.skip(f"{path} not present (../shared is only beside the repo in CI and dev machines)")
+    return path
+
+
+@pytest.fixture
+def shared() -> Callable[..., Path]:
+    """`shared("pubmedqa", "ori_pqal.json")`: a real data file, or a clean skip without ../shared."""
+    return shared_path
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    """tests/fixtures."""
+    return FIXTURES
