@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from ._mesh import natural_order
 from ._records import Concept, Label, LabelKind, SourceData
 from ._text import drop_parentheticals
 
@@ -25,7 +26,7 @@ def load_drugs(path: Path) -> SourceData:
     """One concept per canonical drug, labelled by its name variants."""
     # The pickle is the package's own data file, loaded just as the package loads it on import.
     with bz2.open(path, "rb") as handle:
-        tables: dict[str, dict[str, Any]] = pickle.load(handle)  # noqa: S301
+        tables: dict[str, dict[str, Any]] = pickle.load(handle)
     variants = tables["drug_variant_to_canonical"]
     canonical_data = tables["drug_canonical_to_data"]
     variant_data = tables["drug_variant_to_variant_data"]
@@ -48,7 +49,7 @@ def _labels(
     names: list[str],
     variant_data: dict[str, dict[str, Any]],
 ) -> tuple[Label, ...]:
-    labels = [Label(str(info.get("name") or canonical), LabelKind.NAME)]
+    labels = [Label(_display_name(str(info.get("name") or canonical)), LabelKind.NAME)]
     international = _wikipedia_title(info.get("wikipedia_url"))
     if international:
         labels.append(Label(international, LabelKind.INTERNATIONAL))
@@ -63,6 +64,13 @@ def _labels(
         else:
             labels.append(Label(name, LabelKind.VARIANT))
     return tuple(labels)
+
+
+def _display_name(name: str) -> str:
+    """Undo MeSH-style inversion ("Analgesics, Opioid"), but leave lists of drugs alone."""
+    if "," in name and " and " not in name:
+        return natural_order(name)
+    return name
 
 
 def _wikipedia_title(url: object) -> str | None:

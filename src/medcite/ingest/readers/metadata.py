@@ -67,7 +67,6 @@ _DECLARED_LEVELS: dict[str, EvidenceLevel] = {
     "editorial": EvidenceLevel.EXPERT_OPINION,
 }
 
-_WS = re.compile(r"\s+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
 
@@ -76,7 +75,9 @@ def clean(text: str | None) -> str:
     """Collapse runs of whitespace (newlines, tabs, NBSP) to one space and strip."""
     if not text:
         return ""
-    return _WS.sub(" ", text).strip()
+    # str.split() splits on all Unicode whitespace (NBSP included) and is several times
+    # faster than a regex here, which matters at thousands of PubMed records a second.
+    return " ".join(text.split())
 
 
 def sentence(text: str) -> str:

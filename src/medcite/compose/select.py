@@ -1,0 +1,255 @@
+"""Choosing evidence sentences: split passages, drop what is not a citable claim, score relevance
+to the question, and remove repeats (keeping the copy from the stronger source).
+
+Passage text is data, never instructions: sentences with markup, links or instruction-like text
+are dropped here so they cannot reach an answer (or a later LLM prompt) as content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from medcite.compose.context import context_matches, context_patterns
+from medcite.compose.options import ComposeOptions
+from medcite.compose.plans import Plan, pattern
+from medcite.compose.sentences import split_sentences, trim_lead_in
+from medcite.compose.tokens import containment, content_tokens, jaccard, stem
+from medcite.records import LEVEL_ORDER, Hit, QuestionAnalysis
+
+# Question words and intent words: they say what is asked, not what it is about.
+_GENERIC = frozenset(
+    stem(w)
+    for w in """
+    what which how why when who is are the for of in on a an to and or with after before about
+    treatment treatments treat treating management manage managing therapy therapies option options
+    diagnosis diagnose diagnosing workup work up imaging image dose dosing dosage prognosis outcome
+    outcomes screening screen safety safe side effect effects guideline guidelines versus vs compare
+    comparison best recommended recommendation approach approaches patient patients year years old
+    female male woman women man men adult adults child children evidence initial first line role use
+    should best current latest new types type do does can i my
+    """.split()
+)
+
+_METHODS = re.compile(
+    r"^(?:we|the authors)\s+(?:searched|reviewed|identified|recruited|enrolled|included|"
+    r"conducted|performed|analy[sz]ed|extracted|assessed|aimed|sought|describe|report)\b"
+    r"|^(?:\w+\s){0,4}(?:patients|participants|subjects|children|adults|athletes|records|"
+    r"studies|articles|charts|trials)\b[^.]{0,80}\bwere\s+(?:recruited|enrolled|included|"
+    r"randomi[sz]ed|allocated|assigned|identified|screened|retrospectively reviewed|reviewed|"
+    r"excluded)\b"
+    r"|\b(?:MEDLINE|Embase|PubMed|Cochrane Library|Web of Science|Scopus|CINAHL)\b.*\bsearched\b"
+    r"|\bsearched\b.*\b(?:MEDLINE|Embase|PubMed|Cochrane|Web of Science|Scopus)\b"
+    r"|^(?:the )?(?:aim|purpose|objective|goal)s? of (?:this|the present|our) (?:study|review|trial)"
+    r"|^(?:this|the present|our) (?:study|review|trial) (?:aimed|sought|was designed)"
+    r"|\binclusion criteria\b|\bdata were extracted\b|\bstatistical analys[ie]s\b",
+    re.IGNORECASE,
+)
+# A methods-like sentence that also reports a result is still a claim worth keeping.
+_RESULT_SIGNAL = re.compile(
+    r"\d+(?:\.\d+)?\s*%|\bassociated\b|\bimprov\w*|\breduc\w*|\bhealed\b|\bdid not\b|"
+    r"\bno significant\b|\bsignificantly\b",
+    re.IGNORECASE,
+)
+_FIGURE_REF = re.compile(
+    r"\b(?:fig(?:ure)?s?\.?\s*\d|tables?\s+\d|see (?:figure|table)|supplementa(?:ry|l) "
+    r"(?:material|table|figure|appendix))",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"©|\bcopyright\b|\ball rights reserved\b|\bpublished by\b|\btrial registration\b|"
+    r"\bclinicaltrials\.gov\b|\bconflicts? of interest\b|\bfunding\b|\blevel of evidence\b|"
+    r"\bprospero\b",
+    re.IGNORECASE,
+)
+# Markup, links and instruction-like text: the signature of injected content, not of evidence.
+_UNSAFE = re.compile(
+    r"<\s*/?\s*[a-z!][^>]*>|\bignore (?:all |any |the )?(?:previous|prior|above|earlier|"
+    r"preceding) (?:instructions|prompts?|directions)|\bdisregard (?:all |any |the )?(?:previous|"
+    r"prior|above)|\bsystem prompt\b|\byou are (?:now )?(?:an? )?(?:ai|assistant|language model|"
+    r"chatbot)\b|\bas an ai\b|```|\bjavascript:|https?://|\bwww\.|\[/?inst\]|<\||\{\{|\}\}",
+    re.IGNORECASE,
+)
+_CITATION_MARK = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
+_ANAPHORA = re.compile(r"^(?:this|these|those|it|they|such|both|the former|the latter)\b", re.I)
+_HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*%")
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """What the question is about, as stemmed token sets."""
+
+    phrases: tuple[frozenset[str], ...]
+    distinctive: frozenset[str]
+    question_terms: frozenset[str]
+
+    def topicality(self, toks: frozenset[str]) -> float:
+        """1.0 for a whole topic phrase, 0.6 for a distinctive topic word, else 0."""
+        if any(p and p <= toks for p in self.phrases):
+            return 1.0
+        return 0.6 if toks & self.distinctive else 0.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A citable sentence from one hit, with its relevance and ranking score."""
+
+    text: str
+    hit: Hit
+    hit_index: int
+    position: int
+    tokens: frozenset[str]
+    relevance: float
+    score: float
+    context_hits: int
+
+    @property
+    def rank_key(self) -> tuple[float, int, str, str, int]:
+        """Best first; ties broken by evidence level, then ids, so output is deterministic."""
+        return (-self.score, self.hit.evidence_level.rank, self.hit.doc_id, self.hit.chunk_id, self.position)
+
+    @property
+    def strength_key(self) -> tuple[int, float, str, str, int]:
+        """Strongest evidence first, then score: the reading order inside a section."""
+        return (self.hit.evidence_level.rank, -self.score, self.hit.doc_id, self.hit.chunk_id, self.position)
+
+    @property
+    def has_figure(self) -> bool:
+        """True when the sentence reports a percentage."""
+        return bool(_HAS_FIGURE.search(self.text))
+
+
+def build_topic(analysis: QuestionAnalysis, extra_terms: Sequence[str] = ()) -> TopicModel:
+    """Topic phrases from the topic, the search queries and retrieval's synonyms."""
+    phrases: list[frozenset[str]] = []
+    for text in (analysis.topic, *analysis.search_queries, *extra_terms):
+        phrase = frozenset(t for t in content_tokens(text) if t not in _GENERIC and not t.isdigit())
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    distinctive = frozenset(t for p in phrases for t in p if len(t) >= 3)
+    question = frozenset(
+        t for t in content_tokens(analysis.question) if t not in _GENERIC and not t.isdigit()
+    )
+    return TopicModel(tuple(phrases), distinctive, question)
+
+
+def reject_reason(sentence: str, options: ComposeOptions) -> str | None:
+    """Why a sentence cannot be cited as a claim, or None when it can."""
+    words = sentence.split()
+    checks: tuple[tuple[bool, str], ...] = (
+        (bool(_UNSAFE.search(sentence)), "markup or instruction-like text"),
+        (sentence.rstrip("\"')] ").endswith("?"), "question"),
+        (not sentence.rstrip("\"')] ").endswith((".", "!")), "fragment (no sentence end)"),
+        (not sentence[:1].isupper() and not sentence[:1].isdigit(), "fragment (no sentence start)"),
+        (sentence.count("(") != sentence.count(")"), "fragment (unbalanced brackets)"),
+        (len(words) < options.min_words, "too short"),
+        (len(words) > options.max_words or len(sentence) > options.max_chars, "too long"),
+        (bool(_FIGURE_REF.search(sentence)), "refers to a figure or table"),
+        (bool(_BOILERPLATE.search(sentence)), "publication boilerplate"),
+        (bool(_METHODS.search(sentence)) and not _RESULT_SIGNAL.search(sentence), "methods only"),
+    )
+    return next((reason for failed, reason in checks if failed), None)
+
+
+def clean_sentence(sentence: str) -> str:
+    """Remove the source's own citation markers and reporting lead-ins."""
+    return trim_lead_in(_CITATION_MARK.sub("", sentence).strip())
+
+
+def extract_candidates(
+    analysis: QuestionAnalysis,
+    hits: Sequence[Hit],
+    plan: Plan,
+    options: ComposeOptions,
+    reference_year: int,
+) -> list[Candidate]:
+    """Every usable, relevant sentence of the hits, best first."""
+    topic = build_topic(analysis, options.topic_terms)
+    scorer = _Scorer(analysis, plan, topic, reference_year)
+    out: list[Candidate] = []
+    for index, hit in enumerate(hits):
+        passage_topic = _passage_topicality(topic, hit)
+        for position, raw in enumerate(split_sentences(hit.text)):
+            text = clean_sentence(raw)
+            if reject_reason(text, options) is not None:
+                continue
+            candidate = scorer.score(text, hit, index, position, passage_topic)
+            if candidate is not None and candidate.relevance >= options.min_relevance:
+                out.append(candidate)
+    return sorted(out, key=lambda c: c.rank_key)
+
+
+def _passage_topicality(topic: TopicModel, hit: Hit) -> float:
+    """A sentence inherits some topicality from an on-topic passage or title."""
+    toks = content_tokens(hit.text) | content_tokens(hit.title)
+    return 0.4 if topic.topicality(toks) > 0 else 0.0
+
+
+class _Scorer:
+    """Relevance (is it about the question?) plus priority (how strong and recent is it?)."""
+
+    def __init__(self, analysis: QuestionAnalysis, plan: Plan, topic: TopicModel, year: int) -> None:
+        self.ctx = analysis.context
+        self.is_case = analysis.is_case
+        self.ctx_patterns = context_patterns(analysis.context) if analysis.is_case else ()
+        self.intent_patterns = tuple(pattern(p) for p in plan.intent_cues)
+        self.topic = topic
+        self.year = year
+
+    def score(
+        self, text: str, hit: Hit, index: int, position: int, passage_topic: float
+    ) -> Candidate | None:
+        toks = content_tokens(text)
+        topicality = max(self.topic.topicality(toks), passage_topic)
+        if topicality == 0.0:
+            return None
+        question_overlap = len(toks & self.topic.question_terms)
+        intent_hits = sum(1 for p in self.intent_patterns if p.search(text))
+        ctx_hits = context_matches(self.ctx, self.ctx_patterns, text) if self.is_case else 0
+        relevance = (
+            0.5 * topicality
+            + 0.25 * min(1.0, question_overlap / 2)
+            + 0.25 * min(1.0, intent_hits / 2)
+            + 0.15 * min(2, ctx_hits)
+        )
+        priority = self._priority(text, hit, index)
+        return Candidate(text, hit, index, position, toks, relevance, relevance + priority, ctx_hits)
+
+    def _priority(self, text: str, hit: Hit, index: int) -> float:
+        """Soft boosts: evidence level, recency, retrieval rank, stated grade, figures."""
+        level = 0.3 * (1 - hit.evidence_level.rank / (len(LEVEL_ORDER) - 1))
+        rank = 0.15 / (1 + index / 5)
+        grade = 0.05 if hit.grade else 0.0
+        figure = 0.05 if _HAS_FIGURE.search(text) else 0.0
+        # An unresolved "This"/"These" needs the previous sentence to make sense.
+        anaphora = -0.15 if _ANAPHORA.match(text) else 0.0
+        return level + self._recency(hit.year) + rank + grade + figure + anaphora
+
+    def _recency(self, year: int | None) -> float:
+        if year is None:
+            return 0.0
+        age = self.year - year
+        if age <= 5:
+            return 0.1
+        if age <= 10:
+            return 0.05
+        if age > 35:
+            return -0.2
+        return -0.1 if age > 20 else 0.0
+
+
+def dedupe(candidates: Sequence[Candidate], options: ComposeOptions) -> list[Candidate]:
+    """Drop near-repeats, keeping the copy from the stronger source (then the higher score)."""
+    kept: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: c.strength_key):
+        if not any(_repeats(cand, other, options) for other in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.rank_key)
+
+
+def _repeats(a: Candidate, b: Candidate, options: ComposeOptions) -> bool:
+    if jaccard(a.tokens, b.tokens) > options.dedup_jaccard:
+        return True
+    # Containment only means repetition when the shorter sentence has some substance.
+    return min(len(a.tokens), len(b.tokens)) >= 4 and containment(a.tokens, b.tokens) > options.dedup_containment
