@@ -10,6 +10,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+
+def phrases(text: str) -> tuple[str, ...]:
+    """Split a comma-separated word list (written compactly in the source) into phrases."""
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
 _TRANSLATION = str.maketrans(
     {
         "\u2018": "'",
@@ -27,6 +33,24 @@ _TRANSLATION = str.maketrans(
 _SPACES = re.compile(r"\s+")
 # "vs." is not the end of a sentence; without the dot the sentence splitter can ignore it.
 _VS_DOT = re.compile(r"\bvs\.", re.IGNORECASE)
+
+
+# Words that may follow a person or comorbidity phrase: they start a clause or a new phrase.
+# A *noun* after the phrase instead means the phrase is part of a longer name
+# ("female infertility", "asthma exacerbation").
+CLAUSE_WORDS = frozenset(
+    phrases(
+        """
+        with, who, whose, that, presenting, presents, presented, has, had, have, is, was, are,
+        were, complaining, complains, reports, reporting, after, following, on, in, at, from,
+        since, for, of, and, or, but, what, how, which, should, can, does, did, do, taking,
+        takes, diagnosed, undergoing, receiving, status, s/p, without, due, when, where, while,
+        to, needs, need, requires, require, suffering, known, recently, currently, already,
+        playing, plays, vs, versus, stage, who's, whom, getting, gets, got, now, get, take, use,
+        start, stop, be, undergo, go, see, keeps, keep, would, will
+"""
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +88,15 @@ def blank(text: str, spans: Iterable[Span]) -> str:
     return "".join(chars)
 
 
-def cut(text: str, spans: Iterable[Span]) -> str:
-    """Remove every span and tidy the spaces left behind."""
-    return _SPACES.sub(" ", blank(text, spans)).strip()
+# How far back a left-context pattern ("history of ", "in a ") may look; keeps analysis linear
+# in the question's length instead of rescanning the whole prefix for every match.
+LOOKBEHIND_CHARS = 80
 
 
-def overlaps(span: Span, others: Iterable[Span]) -> bool:
-    """True when ``span`` shares at least one character with any of ``others``."""
-    return any(span.start < o.end and o.start < span.end for o in others)
+def window_before(text: str, pos: int) -> tuple[int, str]:
+    """The text just before ``pos`` (at most LOOKBEHIND_CHARS) and where that window starts."""
+    start = max(0, pos - LOOKBEHIND_CHARS)
+    return start, text[start:pos]
 
 
 def dedupe(items: Iterable[str]) -> list[str]:

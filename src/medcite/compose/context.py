@@ -58,7 +58,9 @@ def context_patterns(ctx: PatientContext) -> tuple[re.Pattern[str], ...]:
     if ctx.laterality:
         regexes.append(rf"\b{re.escape(ctx.laterality)}\b")
     if ctx.mechanism:
-        regexes.append(_MECHANISM_WORDS.get(ctx.mechanism.lower(), rf"\b{re.escape(ctx.mechanism)}"))
+        regexes.append(
+            _MECHANISM_WORDS.get(ctx.mechanism.lower(), rf"\b{re.escape(ctx.mechanism)}")
+        )
     if ctx.acuity:
         regexes.append(rf"\b{re.escape(ctx.acuity)}\b")
     regexes.extend(_SETTING_WORDS.get(s.lower(), rf"\b{re.escape(s)}") for s in ctx.setting)

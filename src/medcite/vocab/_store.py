@@ -25,6 +25,7 @@ CREATE TABLE abbrev (abbr TEXT PRIMARY KEY, meanings TEXT NOT NULL) WITHOUT ROWI
 CREATE TABLE bag (id INTEGER PRIMARY KEY, concept INTEGER NOT NULL, tokens TEXT NOT NULL);
 CREATE TABLE bag_token (token TEXT NOT NULL, bag INTEGER NOT NULL, PRIMARY KEY (token, bag))
     WITHOUT ROWID;
+CREATE TABLE bag_df (token TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 """
 INDEXES = "CREATE INDEX label_by_key ON label (key);"
 
@@ -100,6 +101,7 @@ def write_index(conn: sqlite3.Connection, rows: IndexRows, meta: Mapping[str, st
             "INSERT OR IGNORE INTO bag_token VALUES (?, ?)",
             ((token, bag.id) for bag in rows.bags for token in set(bag.tokens)),
         )
+        conn.execute("INSERT INTO bag_df SELECT token, COUNT(*) FROM bag_token GROUP BY token")
     conn.executescript(INDEXES)
 
 
@@ -148,6 +150,16 @@ class VocabStore:
         """Meanings of an abbreviation as written, best first; () if unknown."""
         row = self._conn.execute("SELECT meanings FROM abbrev WHERE abbr = ?", (abbr,)).fetchone()
         return tuple(str(row[0]).split(_SEP)) if row else ()
+
+    def bag_counts(self, tokens: Iterable[str]) -> dict[str, int]:
+        """How many bags hold each token (0 for a token in none)."""
+        wanted = sorted(set(tokens))
+        counts = dict.fromkeys(wanted, 0)
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            sql = f"SELECT token, n FROM bag_df WHERE token IN ({marks})"
+            counts.update((str(tok), int(n)) for tok, n in self._conn.execute(sql, wanted))
+        return counts
 
     def bags_with(self, token: str, limit: int) -> list[BagRow]:
         """Up to ``limit`` bags that contain ``token``."""

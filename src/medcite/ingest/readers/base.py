@@ -13,19 +13,21 @@ import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Protocol, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 
 from medcite.records import BadRecord, ReaderEvent
 
 __all__ = [
     "HEAD_SIZE",
     "READ_ERRORS",
+    "BinaryStream",
     "FileReader",
     "Reader",
     "ReaderEvent",
     "bad",
     "base_suffix",
     "close_source",
+    "closing_source",
     "open_source",
     "read_head",
     "read_text",
@@ -43,6 +45,9 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 _GZIP_MAGIC = b"\x1f\x8b"
+
+#: A binary stream from :func:`open_source`: a plain file or a GzipFile over one.
+BinaryStream: TypeAlias = io.BufferedIOBase
 
 
 @runtime_checkable
@@ -72,8 +77,8 @@ class FileReader:
     #: Lower-case suffixes (``.gz`` already removed) this reader accepts by name alone.
     extensions: tuple[str, ...] = ()
 
-    def matches_content(self, head: bytes) -> bool:
-        """True when the first bytes of a file identify this format."""
+    def matches_content(self, head: bytes, path: Path | None = None) -> bool:
+        """True when the first bytes of a file identify this format (``path`` for a closer look)."""
         return False
 
     def matches_extension(self, path: Path) -> bool:
@@ -82,7 +87,7 @@ class FileReader:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """Content match, or failing that, extension match."""
-        return self.matches_content(head) or self.matches_extension(path)
+        return self.matches_content(head, path) or self.matches_extension(path)
 
 
 def base_suffix(path: Path) -> str:
@@ -94,29 +99,24 @@ def base_suffix(path: Path) -> str:
     return name[dot:] if dot > 0 else ""
 
 
-def open_source(path: Path) -> IO[bytes]:
+def open_source(path: Path) -> BinaryStream:
     """Open ``path`` for binary reading, gunzipping transparently when it is gzip data.
 
     Detection is by magic bytes, not by name: a ``.gz`` that is not compressed still reads,
     and a compressed file without ``.gz`` does too.
     """
-    raw = path.open("rb")
-    try:
-        magic = raw.read(2)
-        raw.seek(0)
-    except OSError:
-        raw.close()
-        raise
+    with path.open("rb") as probe:
+        magic = probe.read(2)
     if magic == _GZIP_MAGIC:
-        # GzipFile does not close the file it wraps: close_source() closes both.
-        return gzip.GzipFile(fileobj=raw, mode="rb")
-    return raw
+        # Opened by name, so the GzipFile owns the underlying file and closes it too.
+        return gzip.GzipFile(filename=path, mode="rb")
+    return path.open("rb")
 
 
 def read_head(path: Path, size: int = HEAD_SIZE) -> bytes:
     """First ``size`` bytes of the (decompressed) file; what could be read when it is damaged."""
     try:
-        with _closing(path) as stream:
+        with closing_source(path) as stream:
             return _read_upto(stream, size)
     except READ_ERRORS:
         return b""
@@ -128,7 +128,7 @@ def read_text(path: Path) -> str:
     Raises :data:`READ_ERRORS` for unreadable files and ``ValueError`` for binary data,
     which callers turn into a BadRecord.
     """
-    with _closing(path) as stream:
+    with closing_source(path) as stream:
         data = stream.read()
     if b"\x00" in data:
         raise ValueError("the file holds binary data (NUL bytes), not text")
@@ -147,14 +147,14 @@ def bad(path: Path, record: str, reason: str) -> BadRecord:
     return BadRecord(file=str(path), record=record, reason=reason)
 
 
-class _closing:
+class closing_source:
     """Context manager over :func:`open_source` that also closes the raw file under gzip."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._stream: IO[bytes] | None = None
+        self._stream: BinaryStream | None = None
 
-    def __enter__(self) -> IO[bytes]:
+    def __enter__(self) -> BinaryStream:
         self._stream = open_source(self._path)
         return self._stream
 
@@ -162,17 +162,13 @@ class _closing:
         close_source(self._stream)
 
 
-def close_source(stream: IO[bytes] | None) -> None:
-    """Close a stream from :func:`open_source`, including the file under a GzipFile."""
-    if stream is None:
-        return
-    inner = stream.fileobj if isinstance(stream, gzip.GzipFile) else None
-    stream.close()
-    if inner is not None:
-        inner.close()
+def close_source(stream: BinaryStream | None) -> None:
+    """Close a stream from :func:`open_source` (None is ignored)."""
+    if stream is not None:
+        stream.close()
 
 
-def _read_upto(stream: IO[bytes], size: int) -> bytes:
+def _read_upto(stream: BinaryStream, size: int) -> bytes:
     """Read up to ``size`` bytes, keeping what was decoded before a gzip error."""
     buf = io.BytesIO()
     try:

@@ -6,6 +6,9 @@ GRADE ("(Strong, High)", "strong recommendation, moderate-quality evidence"), AC
 ("SOR A"). The grade matters for ranking and is shown beside the citation, so the readers
 keep the grade on the passage it belongs to: a graded paragraph becomes its own Section.
 
+Whitespace runs in the patterns are bounded (``\\s{0,3}``, not ``\\s*``): adjacent unbounded
+runs backtrack polynomially, and one long run of spaces in a hostile file would stall ingest.
+
 The patterns are deliberately narrow. Clinical text is full of "grade" and "class" that
 are not recommendation grades (Meyerding grade II spondylolisthesis, class III obesity,
 grade 3 tumours), so a bare "Class I" or "Grade II" is never taken as a grade.
@@ -21,41 +24,56 @@ from .metadata import clean
 
 __all__ = ["HeadingStack", "SectionBuilder", "find_grade"]
 
+# Bounded whitespace: see the module docstring.
+_S = r"\s{0,3}"
+_S1 = r"\s{1,3}"
 _STRENGTH = r"(?:strong|conditional|weak|discretionary)"
 _QUALITY = r"(?:high|moderate|low|very[ -]low)"
-_EVIDENCE_TAIL = rf"{_QUALITY}(?:[- ](?:quality|certainty))?(?:\s+(?:of\s+)?evidence)?"
-_ACC_CLASS = r"(?:IIa|IIb|III|II|I|2a|2b|1|3)"
+_QUALITY_RANGE = rf"{_QUALITY}(?:{_S}(?:to|/|-){_S}{_QUALITY})?"
+_EVIDENCE_TAIL = rf"{_QUALITY_RANGE}(?:[- ](?:quality|certainty))?(?:{_S1}(?:of{_S1})?evidence)?"
+_ACC_CLASS = rf"(?:IIa|IIb|III|II|I|2a|2b|1|3)(?:{_S}:{_S}(?:Harm|No{_S1}Benefit))?"
 _ACC_LEVEL = r"[ABC](?:-(?:R|NR|LD|EO))?"
+_LOE = rf"(?:LOE|Level{_S1}of{_S1}Evidence)"
+# "(Rec 6, Strong)", "(Recommendation 6.13, Grade E)": a numbered recommendation's label.
+_REC_LABEL = rf"(?:Rec(?:ommendation)?\.?{_S}[0-9.]{{1,8}}[a-z]?{_S}[,;:]{_S})?"
 
 # Each pattern captures the grade as stated; the first match in the text wins.
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     # GRADE in parentheses: "(Strong, High)", "(Conditional, Very Low)",
     # "(strong recommendation; low certainty of evidence)".
-    re.compile(rf"\(\s*({_STRENGTH}(?:\s+recommendation)?\s*[,;/]\s*{_EVIDENCE_TAIL})\s*\)", re.I),
+    re.compile(
+        rf"\({_S}{_REC_LABEL}({_STRENGTH}(?:{_S1}recommendation)?{_S}[,;/]{_S}{_EVIDENCE_TAIL}){_S}\)",
+        re.I,
+    ),
     # A bare strength in parentheses: "(Strong)", "(conditional recommendation)".
-    re.compile(rf"\(\s*({_STRENGTH}(?:\s+recommendation)?)\s*\)", re.I),
+    re.compile(rf"\({_S}{_REC_LABEL}({_STRENGTH}(?:{_S1}recommendation)?){_S}\)", re.I),
     # Spelled out: "strong recommendation, moderate-quality evidence".
     re.compile(
-        rf"\b({_STRENGTH}\s+recommendation(?:\s+(?:for|against))?\s*[,;]\s*"
-        rf"(?:based\s+on\s+)?{_EVIDENCE_TAIL})",
+        rf"\b({_STRENGTH}{_S1}recommendation(?:{_S1}(?:for|against))?{_S}[,;]{_S}"
+        rf"(?:based{_S1}on{_S1})?{_EVIDENCE_TAIL})",
         re.I,
     ),
     # Labelled GRADE: "(GRADE: strong)", "GRADE: conditional, low".
-    re.compile(rf"\b(GRADE\s*:\s*{_STRENGTH}(?:\s*[,;/]\s*{_QUALITY})?)\b", re.I),
-    # ACC/AHA: "Class I, LOE A", "Class IIa; Level of Evidence B-R", "COR 2b, LOE C-LD".
+    re.compile(rf"\b(GRADE{_S}:{_S}{_STRENGTH}(?:{_S}[,;/]{_S}{_QUALITY})?)\b", re.I),
+    # ACC/AHA: "Class I, LOE A", "Class IIa; Level of Evidence B-R", "COR 2b, LOE C-LD",
+    # "Class III: Harm, LOE B-NR", older "Class I, Level B".
     re.compile(
-        rf"\b((?:Class|COR)\s*:?\s*{_ACC_CLASS}(?:\s*:\s*(?:Harm|No\s+Benefit))?\s*[,;]?\s*"
-        rf"\(?\s*(?:LOE|Level\s+of\s+Evidence)\s*:?\s*{_ACC_LEVEL})(?![\w-])",
+        rf"\b((?:Class|COR){_S}:?{_S}{_ACC_CLASS}{_S}[,;]?{_S}\(?{_S}"
+        rf"(?:{_LOE}|Level){_S}:?{_S}{_ACC_LEVEL})(?![\w-])",
         re.I,
     ),
+    # A class alone, but only as the whole parenthesis: "(Class IIa)"; never "NYHA class III".
+    re.compile(rf"\({_S}((?:Class|COR){_S1}{_ACC_CLASS}){_S}\)"),
     # A level of evidence on its own: "Level of Evidence: B-NR", "LOE A".
-    re.compile(rf"\b((?:LOE|Level\s+of\s+Evidence)\s*:?\s*{_ACC_LEVEL})(?![\w-])", re.I),
-    # SIGN / ACCP / USPSTF letter grades; the letter is case-sensitive on purpose.
-    re.compile(r"\b((?i:grade)\s*:?\s*(?:[A-D]|[12][A-C]))(?![\w-])"),
+    re.compile(rf"\b({_LOE}{_S}:?{_S}{_ACC_LEVEL})(?![\w-])", re.I),
+    # A bare level as the whole parenthesis: "(Level IIB)", "(Level A)".
+    re.compile(rf"\({_S}(Level{_S1}(?:IV|I{{1,3}}|V|[1-5])[A-Ca-c]?|Level{_S1}[A-C]){_S}\)"),
+    # SIGN / ACCP / ADA / USPSTF letter grades; the letter is case-sensitive on purpose.
+    re.compile(rf"\b((?i:grade){_S}:?{_S}(?:[A-E]|[12][A-D]))(?![\w-])"),
     # Strength of recommendation (SORT and friends): "SOR A", "Strength of recommendation: B".
     re.compile(
-        r"\b((?:(?i:SOR)|(?i:strength\s+of\s+recommendation)|(?i:evidence\s+rating))\s*:?\s*"
-        r"(?:[ABC]|(?i:strong|weak|conditional|moderate)))(?![\w-])"
+        rf"\b((?:(?i:SOR)|(?i:strength{_S1}of{_S1}recommendation)|(?i:evidence{_S1}rating)){_S}:?"
+        rf"{_S}(?:[ABC]|(?i:strong|weak|conditional|moderate)))(?![\w-])"
     ),
 )
 

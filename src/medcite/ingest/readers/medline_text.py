@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from medcite.records import Document, MeshHeading, ReaderEvent, Section, SourceType
 
-from .base import READ_ERRORS, bad, close_source, open_source
-from .metadata import clean, clean_doi, date_parts, pubmed_url
+from .base import READ_ERRORS, BinaryStream, bad, close_source, open_source
+from .metadata import clean, clean_doi, date_parts, is_number, pubmed_url
 from .pubmed_fields import medline_date
 
 __all__ = ["is_medline_text", "read_medline_text"]
@@ -48,7 +47,7 @@ def read_medline_text(path: Path) -> Iterator[ReaderEvent]:
         close_source(stream)
 
 
-def _records(stream: IO[bytes]) -> Iterator[tuple[int, Fields]]:
+def _records(stream: BinaryStream) -> Iterator[tuple[int, Fields]]:
     """(first line number, tag -> values) per blank-line-separated record."""
     fields: Fields = {}
     start = 0
@@ -74,8 +73,10 @@ def _records(stream: IO[bytes]) -> Iterator[tuple[int, Fields]]:
 
 def _document(path: Path, fields: Fields, where: str) -> ReaderEvent:
     pmid = _one(fields, "PMID")
-    if not pmid.isdigit():
-        return bad(path, where, "MEDLINE record skipped: no numeric 'PMID- ' line; every record needs one")
+    if not is_number(pmid):
+        return bad(
+            path, where, "MEDLINE record skipped: no numeric 'PMID- ' line; every record needs one"
+        )
     pub_types = [clean(p) for p in fields.get("PT", []) if clean(p)]
     year, published = medline_date(_one(fields, "DP"))
     return Document(
@@ -140,6 +141,6 @@ def _mesh(value: str) -> MeshHeading:
 def _lr_date(value: str) -> str:
     """'20041117' -> '2004-11-17'."""
     digits = value[:8]
-    if len(digits) == 8 and digits.isdigit():
+    if len(digits) == 8 and is_number(digits):
         return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
     return ""

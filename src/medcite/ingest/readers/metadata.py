@@ -15,6 +15,8 @@ __all__ = [
     "date_parts",
     "declared_level",
     "format_date",
+    "is_number",
+    "month_number",
     "path_id",
     "pubmed_url",
     "sentence",
@@ -68,7 +70,7 @@ _DECLARED_LEVELS: dict[str, EvidenceLevel] = {
 }
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
+_ISO_DATE = re.compile(r"^([0-9]{4})(?:[-/]([0-9]{1,2})(?:[-/]([0-9]{1,2}))?)?")
 
 
 def clean(text: str | None) -> str:
@@ -80,12 +82,23 @@ def clean(text: str | None) -> str:
     return " ".join(text.split())
 
 
+def is_number(text: str | None) -> bool:
+    """True for ASCII digits only ('²' and other Unicode digits pass str.isdigit but not int)."""
+    return text is not None and text.isascii() and text.isdigit()
+
+
 def sentence(text: str) -> str:
     """``text`` cleaned and ending with sentence punctuation, so list items read as sentences."""
     text = clean(text)
-    if text and text[-1] not in ".!?:;)]\"'":
-        text += "."
-    return text
+    if not text:
+        return text
+    # Look through closing brackets and quotes: "(... 3 months.)" already ends a sentence.
+    core = text.rstrip(")]\"'’”")
+    if core and core[-1] in ".!?:":
+        return text
+    if text[-1] in ";,":
+        return text[:-1] + "."
+    return text + "."
 
 
 def declared_level(declared: str | None) -> EvidenceLevel | None:
@@ -118,6 +131,14 @@ def format_date(year: int, month: int | None, day: int | None) -> str:
     if day is None or not 1 <= day <= 31:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def month_number(text: str | None) -> int | None:
+    """1-12 from '02', '2', 'Feb', 'February' (None for seasons and junk)."""
+    value = clean(text).lower()
+    if is_number(value):
+        return int(value)
+    return MONTHS.get(value[:3]) if value else None
 
 
 def clean_doi(value: str | None) -> str | None:

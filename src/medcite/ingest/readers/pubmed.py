@@ -17,13 +17,21 @@ from medcite.records import Deletion, ReaderEvent
 
 from .base import READ_ERRORS, FileReader, bad, close_source, open_source, read_head
 from .medline_text import is_medline_text, read_medline_text
-from .pubmed_fields import Element, book_document, citation_document, flat, record_pmid
+from .metadata import is_number
+from .pubmed_fields import book_document, citation_document, record_pmid
 from .sniffing import xml_root
+from .xmltools import Element, flat, iter_elements, release
 
 __all__ = ["PubmedReader"]
 
 _ROOTS = frozenset(
-    {"PubmedArticleSet", "MedlineCitationSet", "PubmedArticle", "MedlineCitation", "PubmedBookArticle"}
+    {
+        "PubmedArticleSet",
+        "MedlineCitationSet",
+        "PubmedArticle",
+        "MedlineCitation",
+        "PubmedBookArticle",
+    }
 )
 _RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "MedlineCitation", "DeleteCitation")
 # Data errors a malformed record can trigger while its fields are extracted; pydantic's
@@ -37,7 +45,7 @@ class PubmedReader(FileReader):
     name = "pubmed"
     extensions = (".xml", ".medline", ".nbib")
 
-    def matches_content(self, head: bytes) -> bool:
+    def matches_content(self, head: bytes, path: Path | None = None) -> bool:
         """A PubMed/MEDLINE XML root element, or MEDLINE text starting with 'PMID-'."""
         return xml_root(head) in _ROOTS or is_medline_text(head)
 
@@ -57,14 +65,7 @@ def _read_xml(path: Path) -> Iterator[ReaderEvent]:
         return
     state = _Progress()
     try:
-        context = etree.iterparse(
-            stream,
-            events=("end",),
-            tag=_RECORD_TAGS,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-        )
+        context = iter_elements(stream, _RECORD_TAGS)
         for _, elem in context:
             yield from _handle(path, elem, state)
         if state.records == 0:
@@ -102,12 +103,12 @@ def _handle(path: Path, elem: Element, state: _Progress) -> Iterator[ReaderEvent
             yield Deletion(file=str(path), ids=ids)
     else:
         yield _record(path, elem, state)
-    _release(elem)
+    release(elem)
 
 
 def _record(path: Path, elem: Element, state: _Progress) -> ReaderEvent:
     pmid = record_pmid(elem)
-    if not pmid.isdigit():
+    if not is_number(pmid):
         where = f"record {state.records}"
         found = f"PMID {pmid!r} is not a number" if pmid else "it has no PMID"
         return bad(path, where, f"{elem.tag} skipped: {found}; every citation needs a numeric PMID")
@@ -119,16 +120,6 @@ def _record(path: Path, elem: Element, state: _Progress) -> ReaderEvent:
         return citation_document(elem, pmid, origin)
     except _RECORD_ERRORS as exc:
         return bad(path, pmid, f"{elem.tag} skipped: {exc}; check the record against the NLM DTD")
-
-
-def _release(elem: Element) -> None:
-    """Free a processed record and the siblings before it, so memory stays flat."""
-    elem.clear(keep_tail=False)
-    parent = elem.getparent()
-    if parent is None:
-        return
-    while elem.getprevious() is not None:
-        del parent[0]
 
 
 def _check_root(path: Path, root: Element | None) -> Iterator[ReaderEvent]:

@@ -10,25 +10,15 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
 from medcite.records import Document, MeshHeading, Section, SourceType
 
-from .metadata import MONTHS, clean, clean_doi, format_date, pubmed_url
+from .metadata import clean, clean_doi, format_date, is_number, month_number, pubmed_url
+from .xmltools import Element, flat
 
-__all__ = ["book_document", "citation_document", "flat", "medline_date", "record_pmid"]
+__all__ = ["book_document", "citation_document", "medline_date", "record_pmid"]
 
-Element = etree._Element
-
-_MEDLINE_DATE = re.compile(r"(\d{4})(?:\s+([A-Za-z]+)(?:\s+(\d{1,2})\b)?)?")
+_MEDLINE_DATE = re.compile(r"([0-9]{4})(?:\s+([A-Za-z]+)(?:\s+([0-9]{1,2})\b)?)?")
 _BRACKETED = re.compile(r"^\[(.+)\](\.?)$", re.S)
-
-
-def flat(elem: Element | None) -> str:
-    """Element text with inline markup (``<i>``, ``<sub>``, MathML) flattened, whitespace cleaned."""
-    if elem is None:
-        return ""
-    return clean("".join(elem.itertext()))
 
 
 def record_pmid(record: Element) -> str:
@@ -57,9 +47,11 @@ def citation_document(record: Element, pmid: str, origin: str) -> Document:
         id=f"pmid:{pmid}",
         source_type=SourceType.PUBMED,
         title=_title(article.find("ArticleTitle"), article.find("VernacularTitle")),
-        sections=_abstract(article),
+        sections=_abstract(article, citation),
         authors=_authors(article.find("AuthorList")),
-        journal=flat(article.find("Journal/Title")) or clean(citation.findtext("MedlineJournalInfo/MedlineTA")) or None,
+        journal=flat(article.find("Journal/Title"))
+        or clean(citation.findtext("MedlineJournalInfo/MedlineTA"))
+        or None,
         year=year,
         published=published,
         url=pubmed_url(pmid),
@@ -89,7 +81,7 @@ def book_document(record: Element, pmid: str, origin: str) -> Document:
         id=f"pmid:{pmid}",
         source_type=SourceType.PUBMED,
         title=_title(book_doc.find("ArticleTitle"), book_doc.find("Book/BookTitle")),
-        sections=_abstract(book_doc),
+        sections=_abstract(book_doc, book_doc),
         authors=authors,
         publisher=flat(book_doc.find("Book/Publisher/PublisherName")) or None,
         year=year,
@@ -114,11 +106,14 @@ def _title(title: Element | None, fallback: Element | None) -> str:
     return clean(match.group(1) + match.group(2)) if match else text
 
 
-def _abstract(article: Element) -> list[Section]:
-    """Abstract sections with their labels; OtherAbstract only when there is no Abstract."""
+def _abstract(article: Element, citation: Element) -> list[Section]:
+    """Abstract sections with their labels; OtherAbstract only when there is no Abstract.
+
+    OtherAbstract sits on the MedlineCitation, not on its Article.
+    """
     texts = article.findall("Abstract/AbstractText")
     if not texts:
-        other = article.find("OtherAbstract")
+        other = citation.find("OtherAbstract")
         texts = other.findall("AbstractText") if other is not None else []
     sections = []
     for text in texts:
@@ -159,9 +154,11 @@ def _pub_date(date: Element | None) -> tuple[int | None, str | None]:
     if date is None:
         return None, None
     year_text = clean(date.findtext("Year"))
-    if year_text.isdigit():
+    if is_number(year_text):
         year = int(year_text)
-        return year, format_date(year, _month(date.findtext("Month")), _number(date.findtext("Day")))
+        return year, format_date(
+            year, month_number(date.findtext("Month")), _number(date.findtext("Day"))
+        )
     return medline_date(clean(date.findtext("MedlineDate")))
 
 
@@ -171,19 +168,12 @@ def medline_date(text: str) -> tuple[int | None, str | None]:
     if match is None:
         return None, None
     year = int(match.group(1))
-    return year, format_date(year, _month(match.group(2)), _number(match.group(3)))
-
-
-def _month(text: str | None) -> int | None:
-    value = clean(text).lower()
-    if value.isdigit():
-        return int(value)
-    return MONTHS.get(value[:3]) if value else None
+    return year, format_date(year, month_number(match.group(2)), _number(match.group(3)))
 
 
 def _number(text: str | None) -> int | None:
     value = clean(text)
-    return int(value) if value.isdigit() else None
+    return int(value) if is_number(value) else None
 
 
 def _date_string(date: Element | None) -> str:
@@ -250,12 +240,12 @@ def _mesh(mesh_list: Element | None) -> list[MeshHeading]:
         major = descriptor.get("MajorTopicYN") == "Y" or any(
             q.get("MajorTopicYN") == "Y" for q in qualifiers
         )
+        names = [text for text in map(flat, qualifiers) if text]
+        # Hundreds of thousands per baseline file, built from already-typed values:
+        # model_construct skips re-validation, the reader's largest single cost otherwise.
         headings.append(
-            MeshHeading(
-                descriptor=name,
-                ui=descriptor.get("UI") or None,
-                major=major,
-                qualifiers=[flat(q) for q in qualifiers if flat(q)],
+            MeshHeading.model_construct(
+                descriptor=name, ui=descriptor.get("UI") or None, major=major, qualifiers=names
             )
         )
     return headings

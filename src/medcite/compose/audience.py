@@ -1,0 +1,213 @@
+"""Adapting an answer to its reader: the same facts and the same citations, different words.
+
+Patients get plain words (built-in glossary), short explanations of the key terms, simpler
+headings and long sentences split at semicolons; students keep clinical wording with the evidence
+level beside each claim and a "Key Concepts" section. Clinicians get the evidence as written.
+The reading level of the final text is measured (Flesch-Kincaid grade) and stored.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from functools import lru_cache
+from typing import Any
+
+import textstat
+
+from medcite.compose.citations import iter_items, iter_sections
+from medcite.compose.disclaimer import disclaimer_for
+from medcite.compose.glossary import simplify, terms_in
+from medcite.compose.plans import plan_for
+from medcite.records import Answer, AnswerSection, Audience, ContentItem, EvidenceLevel, Reference
+
+_SHORT_LABELS: dict[EvidenceLevel, str] = {
+    EvidenceLevel.GUIDELINE: "guideline",
+    EvidenceLevel.SYSTEMATIC_REVIEW: "systematic review",
+    EvidenceLevel.RCT: "RCT",
+    EvidenceLevel.COHORT: "cohort study",
+    EvidenceLevel.CASE_SERIES: "case report/series",
+    EvidenceLevel.NARRATIVE_REVIEW: "narrative review",
+    EvidenceLevel.EXPERT_OPINION: "expert opinion",
+    EvidenceLevel.OTHER: "unclassified",
+}
+#: The marker added beside a student's claims; the verifier strips it before checking support.
+EVIDENCE_MARK = re.compile(r"\s*\(Evidence: [^)]*\)")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
+_MAX_EXPLANATIONS = 3
+_MAX_CONCEPTS = 4
+
+
+def adapt_answer(
+    answer: Answer, audience: Audience, *, topic: str = "", use_vocab: bool = True
+) -> Answer:
+    """A copy of ``answer`` written for ``audience``, with its reading level measured.
+
+    Citations and references are untouched: only wording, headings and explanatory sections
+    (which carry no citations) change.
+    """
+    result = answer.model_copy(deep=True)
+    result.audience = audience
+    result.disclaimer = disclaimer_for(audience)
+    if not result.abstained:
+        if audience is Audience.PATIENT:
+            _for_patient(result, topic, use_vocab)
+        elif audience is Audience.STUDENT:
+            _for_student(result)
+    result.reading_level = reading_level(result)
+    return result
+
+
+def _for_patient(answer: Answer, topic: str, use_vocab: bool) -> None:
+    clinical_text = " ".join(item.text for item in iter_items(answer))
+    for item in iter_items(answer):
+        item.text = split_semicolons(simplify(item.text))
+    headings = {spec.key: spec.patient_heading for spec in plan_for(answer.intent).all_sections()}
+    for section in iter_sections(answer.sections):
+        section.heading = headings.get(section.key, section.heading)
+    explanations = _explanations(topic, clinical_text, use_vocab)
+    if explanations:
+        items = [ContentItem(text=text) for text in explanations]
+        answer.sections.insert(
+            0, AnswerSection(heading="What This Means", key="what_this_means", items=items)
+        )
+
+
+def _explanations(topic: str, clinical_text: str, use_vocab: bool) -> list[str]:
+    """Plain explanations: the topic first, then other explained terms the answer uses."""
+    topic_terms = terms_in(topic) if topic else []
+    out: list[str] = []
+    for term in [*topic_terms, *terms_in(clinical_text)]:
+        if term.explanation and term.explanation not in out:
+            out.append(term.explanation)
+    if topic and not any(t.explanation for t in topic_terms) and use_vocab:
+        vocab_text = _vocab_explanation(topic)
+        if vocab_text:
+            out.insert(0, vocab_text)
+    return out[:_MAX_EXPLANATIONS]
+
+
+def _vocab_explanation(topic: str) -> str | None:
+    """A definition from medcite.vocab when that package is installed and knows the topic.
+
+    The vocabulary module is optional and developed separately: any failure means "no definition".
+    """
+    try:
+        index: Any = importlib.import_module("medcite.vocab").get_index()
+        definition = index.definition(topic)
+        lay = [str(t) for t in (index.lay_terms(topic) or [])][:2]
+    except Exception:
+        return None
+    if not isinstance(definition, str) or not definition.strip():
+        return None
+    text = f"{topic[:1].upper()}{topic[1:]}: {definition.strip().rstrip('.')}."
+    if lay:
+        text += f" It is also called {' or '.join(lay)}."
+    return text
+
+
+def _for_student(answer: Answer) -> None:
+    refs = {ref.n: ref for ref in answer.references}
+    for section in iter_sections(answer.sections):
+        for item in section.items:
+            label = _strongest_label(item, refs)
+            if label:
+                item.text = f"{item.text} (Evidence: {label})"
+    clinical_text = " ".join(item.text for item in iter_items(answer))
+    concepts = [t.definition for t in terms_in(clinical_text) if t.definition][:_MAX_CONCEPTS]
+    if concepts:
+        items = [ContentItem(text=text) for text in concepts]
+        answer.sections.append(
+            AnswerSection(heading="Key Concepts", key="key_concepts", items=items)
+        )
+
+
+def _strongest_label(item: ContentItem, refs: dict[int, Reference]) -> str | None:
+    levels = [refs[n].evidence_level for n in item.citations if n in refs]
+    if not levels:
+        return None
+    return _SHORT_LABELS[min(levels, key=lambda level: level.rank)]
+
+
+def split_semicolons(text: str) -> str:
+    """Split a long sentence at top-level semicolons into full sentences; nothing is dropped.
+
+    Only splits where both sides are substantial clauses, so lists like "a; b; c" stay intact.
+    """
+    if ";" not in text or len(text.split()) < 20:
+        return text
+    parts = _top_level_split(text)
+    if len(parts) < 2 or any(len(p.split()) < 5 for p in parts):
+        return text
+    sentences = [p.strip().rstrip(".") for p in parts]
+    return " ".join(f"{s[:1].upper()}{s[1:]}." for s in sentences)
+
+
+def _top_level_split(text: str) -> list[str]:
+    """Split at semicolons outside brackets."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def answer_text(answer: Answer) -> str:
+    """All sentences a reader reads (bottom line and every item), one per line."""
+    texts = [item.text.strip() for item in iter_items(answer) if item.text.strip()]
+    return "\n".join(t if t.endswith((".", "!", "?", ")")) else t + "." for t in texts)
+
+
+def reading_level(answer: Answer) -> float | None:
+    """Flesch-Kincaid grade of the answer's text, or None when it has no text."""
+    text = answer_text(answer)
+    return flesch_kincaid_grade(text) if text else None
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """Flesch-Kincaid grade: 0.39 * words/sentence + 11.8 * syllables/word - 15.59.
+
+    Word and sentence counts come from textstat; syllables from pyphen's English hyphenation,
+    which is what textstat itself falls back to. textstat's own grade is not called because it
+    tries to download NLTK's CMUdict on first use, and medcite must run offline and give the
+    same number on every machine.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    word_count = max(1, int(textstat.lexicon_count(text)))
+    sentence_count = max(1, int(textstat.sentence_count(text)))
+    syllables = sum(_syllables(w) for w in words)
+    grade = 0.39 * word_count / sentence_count + 11.8 * syllables / len(words) - 15.59
+    return round(grade, 1)
+
+
+def _syllables(word: str) -> int:
+    if not word[0].isalpha():
+        return 1
+    return len(_hyphenator().positions(word.lower())) + 1
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    import pyphen  # textstat's own dependency; imported lazily to keep import time low
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+__all__ = [
+    "EVIDENCE_MARK",
+    "adapt_answer",
+    "answer_text",
+    "flesch_kincaid_grade",
+    "reading_level",
+    "split_semicolons",
+]

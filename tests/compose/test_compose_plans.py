@@ -1,0 +1,52 @@
+"""Section plans are well-formed data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from medcite.compose import PLANS, plan_for
+from medcite.compose.plans import EXPLANATORY_KEYS, cue_score
+from medcite.records import Intent
+
+
+@pytest.mark.parametrize("intent", list(Intent))
+def test_every_intent_has_a_plan_with_unique_keys(intent: Intent) -> None:
+    plan = plan_for(intent)
+    assert intent in PLANS
+    keys = [spec.key for spec in plan.all_sections()]
+    assert len(keys) == len(set(keys))
+    assert not set(keys) & EXPLANATORY_KEYS
+    for spec in plan.all_sections():
+        assert spec.heading and spec.patient_heading
+        for regex, weight in spec.cues:
+            re.compile(regex)
+            assert weight > 0
+    for regex, _ in (*plan.bottom_cues, *plan.escalation_cues):
+        re.compile(regex)
+
+
+def test_treatment_plan_has_the_reference_shape() -> None:
+    plan = plan_for(Intent.TREATMENT)
+    headings = [spec.heading for spec in plan.all_sections()]
+    assert headings == [
+        "Understanding the Condition",
+        "Initial Assessment",
+        "Imaging and Work-up",
+        "Treatment Algorithm",
+        "First-Line: Conservative Management",
+        "Second-Line",
+        "Third-Line: Surgical / Interventional",
+        "Outcomes and Prognosis",
+        "Special Considerations",
+        "Follow-up and Monitoring",
+        "Critical Clinical Pitfalls",
+        "Key Evidence",
+    ]
+
+
+def test_cue_score_sums_matching_weights() -> None:
+    pitfalls = next(s for s in plan_for(Intent.TREATMENT).sections if s.key == "pitfalls")
+    assert cue_score(pitfalls.cues, "Surgery should not be offered before 6 months.") == 3.5
+    assert cue_score(pitfalls.cues, "Bracing helps.") == 0

@@ -1,0 +1,36 @@
+"""Embedder lookup by name."""
+
+from __future__ import annotations
+
+import pytest
+
+import medcite.embed as embed
+from medcite.embed import HashEmbedder, OnnxMiniLM, available_embedders, get_embedder
+
+
+def test_available_names() -> None:
+    assert available_embedders() == ["hash", "minilm"]
+
+
+def test_default_is_minilm_and_construction_loads_nothing() -> None:
+    embedder = get_embedder()
+    assert isinstance(embedder, OnnxMiniLM)
+    assert embedder.model_id == "all-MiniLM-L6-v2-int8-onnx"
+    assert embedder.dim == 384
+
+
+def test_keyword_arguments_reach_the_provider() -> None:
+    embedder = get_embedder("hash", dim=32)
+    assert isinstance(embedder, HashEmbedder)
+    assert embedder.dim == 32
+
+
+def test_unknown_name_lists_available() -> None:
+    with pytest.raises(ValueError, match=r"Unknown embedder 'bert'; available: hash, minilm"):
+        get_embedder("bert")
+
+
+def test_all_is_sorted_and_complete() -> None:
+    assert embed.__all__ == sorted(embed.__all__)
+    for name in embed.__all__:
+        assert hasattr(embed, name)
