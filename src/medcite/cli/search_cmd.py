@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from medcite.cli.common import JsonOpt, LibraryOpt, embedder_for, fail, open_library, out_console, print_json, settings_for
 from medcite.records import EvidenceLevel, SearchFilters, SearchResult, SourceType
@@ -90,12 +90,16 @@ def _print_table(result: SearchResult) -> None:
     if not result.hits:
         out_console.print("No hits. Try other words, or ingest more sources with `medcite ingest`.")
         return
-    table = Table(show_lines=True)
-    for col in ("#", "score", "evidence", "year", "source", "passage"):
-        table.add_column(col, overflow="fold")
     for i, hit in enumerate(result.hits, start=1):
-        ref = hit.pmid and f"PMID {hit.pmid}" or hit.doi or hit.doc_id
-        text = hit.text if len(hit.text) < 300 else hit.text[:297] + "..."
-        passage = f"{hit.title}\n[{hit.section}] {text}" if hit.section else f"{hit.title}\n{text}"
-        table.add_row(str(i), f"{hit.score:.4f}", hit.evidence_label, str(hit.year or ""), ref, passage)
-    out_console.print(table)
+        ref = f"PMID {hit.pmid}" if hit.pmid else (f"doi:{hit.doi}" if hit.doi else hit.doc_id)
+        head = Text(f"{i:>2}. ", style="bold")
+        head.append(hit.title or hit.doc_id, style="bold")
+        head.append(f"  [{hit.evidence_label}, {hit.year or 'n.d.'}]", style="cyan")
+        out_console.print(head)
+        text = hit.text if len(hit.text) < 400 else hit.text[:397] + "..."
+        body = Text("    ")
+        if hit.section:
+            body.append(f"{hit.section}: ", style="italic")
+        body.append(text)
+        out_console.print(body)
+        out_console.print(Text(f"    {ref}  score {hit.score:.4f}", style="dim"))

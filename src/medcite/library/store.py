@@ -339,6 +339,7 @@ class _Transaction:
     def __init__(self, lib: Library) -> None:
         self._lib = lib
         self._conn = lib._conn
+        self.changed = False
 
     def __enter__(self) -> _Transaction:
         self._lib._lock.acquire()
@@ -348,7 +349,8 @@ class _Transaction:
     def __exit__(self, exc_type: object, *rest: object) -> None:
         try:
             if exc_type is None:
-                self._lib._bump_generation()
+                if self.changed:
+                    self._lib._bump_generation()
                 self._conn.execute("COMMIT")
             else:
                 self._conn.execute("ROLLBACK")
@@ -357,6 +359,7 @@ class _Transaction:
 
     def upsert(self, doc: Document, chunks: Sequence[Chunk], content_hash: str) -> None:
         """Insert or replace `doc` and all its chunks."""
+        self.changed = True
         self._conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.id,))
         level = doc.evidence_level or EvidenceLevel.OTHER
         self._conn.execute(
@@ -381,6 +384,7 @@ class _Transaction:
         for doc_id in doc_ids:
             self._conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
             n += self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
+        self.changed = self.changed or n > 0
         return n
 
 
