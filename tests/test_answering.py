@@ -1,0 +1,119 @@
+"""`ask` end to end on a fixture library: structure, citations, refusal, abstention, threads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from medcite.answering import Answerer, cited_sentences
+from medcite.compose import ComposeOptions
+from medcite.embed import HashEmbedder
+from medcite.ingest.pipeline import Ingestor
+from medcite.library.store import Library
+from medcite.records import Audience, Intent
+from medcite.retrieval import Searcher
+from medcite.threads import ThreadStore
+from medcite.verify import check_integrity
+
+_TYPES = {
+    "guideline": "guideline",
+    "systematic_review": "systematic-review",
+    "rct": "rct",
+    "cohort": "cohort",
+    "case_series": "case-report",
+    "narrative_review": "review",
+    "expert_opinion": "expert-opinion",
+}
+
+
+@pytest.fixture(scope="module")
+def library_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library built from the composer's fixture passages (our own text), one JSONL line per document."""
+    hits = json.loads((Path(__file__).parent / "fixtures" / "compose" / "hits.json").read_text())
+    docs: dict[str, dict[str, object]] = {}
+    for h in hits:
+        if h["retracted"]:
+            continue
+        doc = docs.setdefault(
+            h["doc_id"],
+            {"id": h["doc_id"], "title": h["title"], "text": "", "year": h["year"], "url": h["url"],
+             "publisher": h["publisher"] or h["journal"], "type": _TYPES.get(h["evidence_level"], "other")},
+        )  # fmt: skip
+        doc["text"] = f"{doc['text']} {h['text']}".strip()
+    root = tmp_path_factory.mktemp("answer-lib")
+    corpus = root / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs.values()), encoding="utf-8")
+    lib = Library.open(root / "lib")
+    Ingestor(lib, HashEmbedder()).run([corpus])
+    lib.close()
+    return root / "lib"
+
+
+@pytest.fixture
+def answerer(library_dir: Path, tmp_path: Path) -> Answerer:
+    searcher = Searcher(Library.open(library_dir), HashEmbedder(), now_year=2026)
+    return Answerer(
+        searcher,
+        threads=ThreadStore(tmp_path / "threads"),
+        settings_hash="fixture",
+        compose_options=ComposeOptions(reference_year=2026),
+    )
+
+
+def test_generic_treatment_question_gives_a_cited_structured_answer(answerer: Answerer) -> None:
+    answer = answerer.ask("What is the treatment for pars defect?")
+    assert not answer.abstained
+    assert answer.title == "Treatment for Pars Defect"
+    assert answer.intent == Intent.TREATMENT
+    assert answer.bottom_line.text and answer.bottom_line.citations
+    assert check_integrity(answer) == []
+    assert cited_sentences(answer) >= 3
+    assert answer.settings_hash == "fixture" and answer.library_version.startswith("g")
+    assert answer.verification.checked >= 3
+
+
+def test_case_question_names_the_patient_and_keeps_context(answerer: Answerer) -> None:
+    q = "Treatment options for bilateral L5 pars defect after a fall in a 22-year-old female"
+    answer = answerer.ask(q)
+    assert answer.title == "Treatment Options for Bilateral L5 Pars Defect After Fall in a 22-Year-Old Female"
+    assert answer.context.age_years == 22 and answer.context.sex == "female"
+    assert answer.context.laterality == "bilateral" and answer.context.site == "L5"
+
+
+def test_follow_up_carries_patient_context_and_evidence(answerer: Answerer) -> None:
+    first = answerer.ask("Treatment options for bilateral L5 pars defect after a fall in a 22-year-old female")
+    assert first.thread_id
+    follow = answerer.ask("What about surgery?", thread_id=first.thread_id)
+    assert follow.thread_id == first.thread_id
+    assert follow.context.age_years == 22 and "Pars Defect" in follow.title
+    assert answerer.threads is not None
+    thread = answerer.threads.load(first.thread_id)
+    assert len(thread.turns) == 2 and thread.turns[0].chunk_ids
+
+
+def test_off_topic_question_is_refused(answerer: Answerer) -> None:
+    answer = answerer.ask("What is the capital of France?")
+    assert answer.abstained and answer.references == []
+
+
+def test_thin_evidence_abstains_and_says_what_was_searched(answerer: Answerer) -> None:
+    answer = answerer.ask("What is the treatment for Kawasaki disease?")
+    assert answer.abstained
+    assert answer.searched
+    assert any("ingest" in w.lower() for w in answer.warnings)
+
+
+def test_same_question_gives_the_same_answer(answerer: Answerer) -> None:
+    a = answerer.ask("What is the treatment for pars defect?")
+    b = answerer.ask("What is the treatment for pars defect?")
+    assert a.model_dump(exclude={"thread_id"}) == b.model_dump(exclude={"thread_id"})
+
+
+def test_patient_answer_reads_easier_with_the_same_citations(answerer: Answerer) -> None:
+    clinician = answerer.ask("What is the treatment for pars defect?")
+    patient = answerer.ask("What is the treatment for pars defect?", Audience.PATIENT)
+    assert clinician.reading_level is not None and patient.reading_level is not None
+    assert patient.reading_level < clinician.reading_level
+    assert {r.id for r in patient.references} == {r.id for r in clinician.references}
