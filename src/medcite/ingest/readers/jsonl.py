@@ -83,9 +83,10 @@ def _first_line(path: Path) -> str:
 
 
 def _read_line(stream: BinaryStream) -> str:
-    for raw in stream:
+    """First non-blank line, at most _MAX_SNIFF_LINE bytes (a longer one fails to parse)."""
+    while raw := stream.readline(_MAX_SNIFF_LINE):
         if raw.strip():
-            return raw[:_MAX_SNIFF_LINE].decode("utf-8-sig", "replace")
+            return raw.decode("utf-8-sig", "replace")
     return ""
 
 

@@ -15,6 +15,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdf
 
@@ -34,12 +35,11 @@ _JUNK_TITLE = re.compile(r"^(?:untitled|microsoft word\b|.*\.(?:docx?|pdf|indd|t
 _PDF_MAGIC = b"%PDF-"
 
 
-class _Extracted:
+class _Extracted(NamedTuple):
     """What was pulled out of a PDF before any structure is guessed."""
 
-    def __init__(self, pages: list[str], title: str) -> None:
-        self.pages = pages
-        self.title = title
+    pages: list[str]
+    title: str
 
 
 class PdfReader(FileReader):
