@@ -119,18 +119,18 @@ def test_interrupted_ingest_keeps_committed_batches_and_resumes(
     f = tmp_path / "many.jsonl"
     f.write_text("".join(json.dumps({"id": f"d{i}", "text": f"passage {i} about asthma"}) + "\n" for i in range(50)))
     calls = {"n": 0}
-    real_flush = Ingestor._flush
+    real_flush = Ingestor._store
 
-    def flaky(self: Ingestor, batch: dict, summary: object) -> None:  # type: ignore[type-arg]
+    def flaky(self: Ingestor, batch: list, summary: object) -> None:  # type: ignore[type-arg]
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
         real_flush(self, batch, summary)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Ingestor, "_flush", flaky)
+    monkeypatch.setattr(Ingestor, "_store", flaky)
     s = Ingestor(lib, batch_size=10).run([f])
     assert s.interrupted and lib.stats()["documents"] == 20
-    monkeypatch.setattr(Ingestor, "_flush", real_flush)
+    monkeypatch.setattr(Ingestor, "_store", real_flush)
     again = Ingestor(lib, batch_size=10).run([f])
     assert (again.unchanged, again.added) == (20, 30)
     assert lib.stats()["documents"] == 50
@@ -147,3 +147,13 @@ def test_directory_walk_reads_every_format(lib: Library, tmp_path: Path, fixture
     (corpus / "notes.bin").write_bytes(b"\x00\x01")
     s = Ingestor(lib).run([corpus])
     assert s.added == 6 and s.files == 2
+
+
+def test_worker_process_path_gives_the_same_library(tmp_path: Path, fixtures_dir: Path) -> None:
+    src = fixtures_dir / "library" / "spondylolysis.jsonl"
+    inline = Library.open(tmp_path / "inline")
+    worker = Library.open(tmp_path / "worker")
+    a = Ingestor(inline, use_worker=False).run([src])
+    b = Ingestor(worker, worker_threshold_bytes=0).run([src])  # force the spawned worker
+    assert (a.added, a.chunks) == (b.added, b.chunks) == (5, a.chunks)
+    assert [d.model_dump() for d in inline.iter_documents()] == [d.model_dump() for d in worker.iter_documents()]

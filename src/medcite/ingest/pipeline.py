@@ -6,7 +6,6 @@ file twice changes nothing, and an interrupted run can simply be run again.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,11 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from medcite.embed import Embedder
-from medcite.grading import grade
-from medcite.ingest.chunking import chunk_document
+from medcite.ingest.prepare import Message, prepare_files, prepare_in_worker
 from medcite.ingest.readers import READERS, iter_source_files, reader_for
-from medcite.library.store import Library
-from medcite.records import BadRecord, Deletion, Document, ReaderEvent
+from medcite.library.store import Library, PreparedDoc
+from medcite.records import BadRecord, Document
 
 
 @dataclass
@@ -65,12 +63,6 @@ ProgressFn = Callable[[str, int], None]
 batch (count = records in it), 'embedded' after vectors are stored (count = vectors)."""
 
 
-def content_hash(doc: Document) -> str:
-    """Hash of everything that matters in a document (not where it was read from)."""
-    blob = doc.model_dump_json(exclude={"origin"}, exclude_none=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:32]
-
-
 class Ingestor:
     """Ingests files into one library. Configuration here; per-call data in :meth:`run`."""
 
@@ -82,8 +74,12 @@ class Ingestor:
         batch_size: int = 1000,
         embed_batch: int = 256,
         progress: ProgressFn | None = None,
+        use_worker: bool = True,
+        worker_threshold_bytes: int = 8_000_000,
     ) -> None:
         self.library = library
+        self.use_worker = use_worker
+        self.worker_threshold_bytes = worker_threshold_bytes
         self.embedder = embedder
         self.batch_size = batch_size
         self.embed_batch = embed_batch
@@ -94,10 +90,11 @@ class Ingestor:
         summary = IngestSummary()
         t0 = time.perf_counter()
         try:
-            for path in self._files(paths, summary):
-                summary.files += 1
-                self.progress("file", summary.files)
-                self._ingest_file(path, summary)
+            files = list(self._files(paths, summary))
+            big = sum(f.stat().st_size for f in files) >= self.worker_threshold_bytes
+            source = prepare_in_worker if big and self.use_worker else prepare_files
+            for message in source(files, self.batch_size):
+                self._apply(message, summary)
             self._embed_pending(summary)
         except KeyboardInterrupt:
             summary.interrupted = True
@@ -122,47 +119,33 @@ class Ingestor:
             else:
                 yield from iter_source_files([path])
 
-    def _ingest_file(self, path: Path, summary: IngestSummary) -> None:
-        reader = reader_for(path)
-        if reader is not None:
-            self._ingest_events(reader.read(path), summary)
+    def _apply(self, message: Message, summary: IngestSummary) -> None:
+        kind = message[0]
+        if kind == "file":
+            summary.files += 1
+            self.progress("file", summary.files)
+        elif kind == "docs":
+            summary.records += message[2]
+            self._store(message[1], summary)
+        elif kind == "delete":
+            with self.library.transaction() as tx:
+                summary.deleted += tx.delete(message[1].ids)
+        elif kind == "bad":
+            summary.skipped.append(message[1])
 
-    def _ingest_events(self, events: Iterable[ReaderEvent], summary: IngestSummary) -> None:
-        batch: dict[str, Document] = {}
-        for event in events:
-            if isinstance(event, Document):
-                summary.records += 1
-                _keep_newest(batch, event)
-                if len(batch) >= self.batch_size:
-                    self._flush(batch, summary)
-                    batch = {}
-            elif isinstance(event, Deletion):
-                self._flush(batch, summary)
-                batch = {}
-                with self.library.transaction() as tx:
-                    summary.deleted += tx.delete(event.ids)
-            else:
-                summary.skipped.append(event)
-        self._flush(batch, summary)
-
-    def _flush(self, batch: dict[str, Document], summary: IngestSummary) -> None:
-        if not batch:
-            return
-        docs = [_graded(d) for d in batch.values()]
-        states = self.library.doc_states([d.id for d in docs])
+    def _store(self, batch: list[PreparedDoc], summary: IngestSummary) -> None:
+        states = self.library.doc_states([d.id for d in batch])
         with self.library.transaction() as tx:
-            for doc in docs:
-                digest = content_hash(doc)
+            for doc in batch:
                 state = states.get(doc.id)
-                if state is not None and state.content_hash == digest:
+                if state is not None and state.content_hash == doc.content_hash:
                     summary.unchanged += 1
                     continue
                 if state is not None and doc.version and state.version and doc.version < state.version:
                     summary.older += 1
                     continue
-                chunks = chunk_document(doc)
-                tx.upsert(doc, chunks, digest)
-                summary.chunks += len(chunks)
+                tx.upsert_prepared(doc)
+                summary.chunks += len(doc.chunks)
                 if state is None:
                     summary.added += 1
                 else:
@@ -183,16 +166,3 @@ class Ingestor:
             self.library.put_vectors(model, rowids, matrix)
             summary.embedded += len(rowids)
             self.progress("embedded", len(rowids))
-
-
-def _graded(doc: Document) -> Document:
-    if doc.evidence_level is not None:
-        return doc
-    return doc.model_copy(update={"evidence_level": grade(doc)})
-
-
-def _keep_newest(batch: dict[str, Document], doc: Document) -> None:
-    # The same PMID can appear twice in one file (a revised citation); keep the newest.
-    old = batch.get(doc.id)
-    if old is None or (doc.version or "") >= (old.version or ""):
-        batch[doc.id] = doc

@@ -209,8 +209,10 @@ class Library:
 
     def document(self, doc_id: str) -> Document | None:
         """The stored document, or None."""
-        row = self._conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return Document.model_validate_json(row[0]) if row else None
+        row = self._conn.execute("SELECT data, origin FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        return Document.model_validate_json(row[0]).model_copy(update={"origin": row[1]})
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         """A document's chunks in order."""
@@ -333,6 +335,29 @@ class Library:
             yield Document.model_validate_json(data)
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedDoc:
+    """A document turned into database rows: plain tuples, cheap to send between processes."""
+
+    id: str
+    version: str
+    content_hash: str
+    row: tuple[object, ...]
+    chunks: list[tuple[object, ...]]
+
+
+def prepare_rows(doc: Document, chunks: Sequence[Chunk], content_hash: str, data_json: str) -> PreparedDoc:
+    """The `documents` row (without the timestamp) and `chunks` rows for `doc`."""
+    level = doc.evidence_level or EvidenceLevel.OTHER
+    row = (
+        doc.id, str(doc.source_type), doc.title, doc.journal, doc.publisher, doc.year,
+        doc.published, doc.url, doc.pmid, doc.doi, doc.pmcid, doc.language, str(level),
+        int(doc.retracted), doc.version, content_hash, doc.origin, data_json,
+    )  # fmt: skip
+    chunk_rows = [(c.id, c.doc_id, c.ordinal, doc.title, c.section, c.text, c.grade) for c in chunks]
+    return PreparedDoc(doc.id, doc.version, content_hash, row, chunk_rows)
+
+
 class _Transaction:
     """One write batch; commits on clean exit, rolls back on error or interrupt."""
 
@@ -359,23 +384,21 @@ class _Transaction:
 
     def upsert(self, doc: Document, chunks: Sequence[Chunk], content_hash: str) -> None:
         """Insert or replace `doc` and all its chunks."""
+        self.upsert_prepared(prepare_rows(doc, chunks, content_hash, doc.model_dump_json(exclude_none=True)))
+
+    def upsert_prepared(self, prepared: PreparedDoc) -> None:
+        """Insert or replace a document from rows made by :func:`prepare_rows` (maybe in a worker)."""
         self.changed = True
-        self._conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.id,))
-        level = doc.evidence_level or EvidenceLevel.OTHER
+        self._conn.execute("DELETE FROM chunks WHERE doc_id = ?", (prepared.id,))
         self._conn.execute(
             "INSERT OR REPLACE INTO documents(id, source_type, title, journal, publisher, year, published,"
             " url, pmid, doi, pmcid, language, evidence_level, retracted, version, content_hash, origin,"
             " data, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                doc.id, str(doc.source_type), doc.title, doc.journal, doc.publisher, doc.year,
-                doc.published, doc.url, doc.pmid, doc.doi, doc.pmcid, doc.language, str(level),
-                int(doc.retracted), doc.version, content_hash, doc.origin,
-                doc.model_dump_json(exclude_none=True), _now(),
-            ),
-        )  # fmt: skip
+            (*prepared.row, _now()),
+        )
         self._conn.executemany(
             "INSERT INTO chunks(id, doc_id, ordinal, title, section, text, grade) VALUES (?,?,?,?,?,?,?)",
-            [(c.id, c.doc_id, c.ordinal, doc.title, c.section, c.text, c.grade) for c in chunks],
+            prepared.chunks,
         )
 
     def delete(self, doc_ids: Sequence[str]) -> int:

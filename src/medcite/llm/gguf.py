@@ -111,6 +111,11 @@ def _load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
     try:
         llama_cpp = importlib.import_module("llama_cpp")
     except ImportError as exc:
+        if exc.name not in (None, "llama_cpp"):
+            # Installed, but one of its own dependencies is missing: say which.
+            raise LLMUnavailableError(
+                f"llama-cpp-python is installed but cannot load: {exc}"
+            ) from exc
         raise LLMUnavailableError(
             "running a GGUF model needs llama-cpp-python: `pip install llama-cpp-python` "
             "(it builds from source; ~20 minutes on 2 cores), or use an OpenAI-compatible "

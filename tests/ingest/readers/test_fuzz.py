@@ -59,7 +59,7 @@ JUNK = [
 ]
 
 # MEDCITE_FUZZ_EXAMPLES=5000 runs a long campaign; the default keeps the suite fast.
-EXAMPLES = int(os.environ.get("MEDCITE_FUZZ_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("MEDCITE_FUZZ_EXAMPLES", "150"))
 
 SETTINGS = settings(
     max_examples=EXAMPLES,
