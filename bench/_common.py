@@ -87,7 +87,11 @@ def ir_metrics(ranked: Sequence[Sequence[str]], relevant: Sequence[set[str]]) ->
 def run_child(code: str, *args: str) -> dict[str, object]:
     """Run `code` in a fresh interpreter (so peak RSS is its own) and parse its JSON stdout."""
     proc = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, 'bench')\n" + code, *args], capture_output=True, text=True, check=False, cwd=REPO
+        [sys.executable, "-c", "import sys; sys.path.insert(0, 'bench')\n" + code, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark child failed:\n{proc.stderr[-4000:]}")
@@ -98,7 +102,11 @@ def save(name: str, data: dict[str, object]) -> Path:
     """Write results to bench/out/<name>.json and print them."""
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}.json"
-    data = {"machine": machine(), "command": " ".join([Path(sys.executable).name, *sys.argv]), **data}
+    data = {
+        "machine": machine(),
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        **data,
+    }
     path.write_text(json.dumps(data, indent=2))
     print(json.dumps(data, indent=2))
     return path

@@ -49,9 +49,15 @@ print(json.dumps({"records": n, "seconds": round(secs, 1), "records_per_s": roun
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--embed", action="store_true", help="Also run the ingest with dense embeddings (slow).")
-    ap.add_argument("--library-dir", type=Path, help="Keep the built library here (for search_bench).")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--embed", action="store_true", help="Also run the ingest with dense embeddings (slow)."
+    )
+    ap.add_argument(
+        "--library-dir", type=Path, help="Keep the built library here (for search_bench)."
+    )
     args = ap.parse_args()
     results: dict[str, object] = {}
     results["baseline_pubmed_parser_parse_only"] = run_child(_BASELINE)

@@ -38,7 +38,9 @@ def pubmedqa() -> tuple[Corpus, Queries]:
 
 
 def medquad() -> tuple[Corpus, Queries]:
-    rows = [json.loads(line) for line in (SHARED_DATA / "medquad" / "medquad_answered.jsonl").open()]
+    rows = [
+        json.loads(line) for line in (SHARED_DATA / "medquad" / "medquad_answered.jsonl").open()
+    ]
     corpus = [(f"mq:{r['qid']}", r.get("focus") or "", r["answer"]) for r in rows]
     by_answer: dict[str, set[str]] = {}
     for r in rows:
@@ -55,7 +57,9 @@ def build_library(corpus: Corpus, where: Path, dense: bool) -> Library:
     lib = Library.open(where / "lib")
     t0 = time.perf_counter()
     summary = Ingestor(lib, get_embedder("minilm") if dense else None).run([jsonl])
-    print(f"ingested {summary.added} docs, {summary.chunks} passages in {time.perf_counter() - t0:.0f}s")
+    print(
+        f"ingested {summary.added} docs, {summary.chunks} passages in {time.perf_counter() - t0:.0f}s"
+    )
     return lib
 
 
@@ -83,9 +87,13 @@ def run_bm25s(corpus: Corpus, queries: Queries) -> dict[str, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--suite", choices=["pubmedqa", "medquad"], required=True)
-    ap.add_argument("--queries", type=int, default=0, help="Sample this many queries (seeded); 0 = all.")
+    ap.add_argument(
+        "--queries", type=int, default=0, help="Sample this many queries (seeded); 0 = all."
+    )
     ap.add_argument("--no-dense", action="store_true", help="Lexical only (no embedding model).")
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args()
@@ -95,7 +103,11 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f"medcite-{args.suite}-"))
     try:
         lib = build_library(corpus, tmp, dense=not args.no_dense)
-        results: dict[str, object] = {"suite": args.suite, "corpus_docs": len(corpus), "queries": len(queries)}
+        results: dict[str, object] = {
+            "suite": args.suite,
+            "corpus_docs": len(corpus),
+            "queries": len(queries),
+        }
         results["baseline_bm25s"] = run_bm25s(corpus, queries)
         results["medcite_lexical"] = run_medcite(lib, queries, Mode.LEXICAL, dense=False)
         if not args.no_dense:

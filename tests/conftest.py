@@ -13,7 +13,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     # An autouse home per test: no test reads or writes the user's ~/.medcite.
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MEDCITE_HOME", str(home))
@@ -26,7 +28,9 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared/data, skipping the test cleanly when it is absent."""
     path = SHARED.joinpath("data", *parts)
     if not path.exists():
-        pytest.skip(f"{path} not present (../shared is only beside the repo in CI and dev machines)")
+        pytest.skip(
+            f"{path} not present (../shared is only beside the repo in CI and dev machines)"
+        )
     return path
 
 

@@ -77,13 +77,18 @@ def test_generic_treatment_question_gives_a_cited_structured_answer(answerer: An
 def test_case_question_names_the_patient_and_keeps_context(answerer: Answerer) -> None:
     q = "Treatment options for bilateral L5 pars defect after a fall in a 22-year-old female"
     answer = answerer.ask(q)
-    assert answer.title == "Treatment Options for Bilateral L5 Pars Defect After Fall in a 22-Year-Old Female"
+    assert (
+        answer.title
+        == "Treatment Options for Bilateral L5 Pars Defect After Fall in a 22-Year-Old Female"
+    )
     assert answer.context.age_years == 22 and answer.context.sex == "female"
     assert answer.context.laterality == "bilateral" and answer.context.site == "L5"
 
 
 def test_follow_up_carries_patient_context_and_evidence(answerer: Answerer) -> None:
-    first = answerer.ask("Treatment options for bilateral L5 pars defect after a fall in a 22-year-old female")
+    first = answerer.ask(
+        "Treatment options for bilateral L5 pars defect after a fall in a 22-year-old female"
+    )
     assert first.thread_id
     follow = answerer.ask("What about surgery?", thread_id=first.thread_id)
     assert follow.thread_id == first.thread_id

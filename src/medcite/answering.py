@@ -15,7 +15,7 @@ from medcite.compose import ComposeOptions, compose_extractive, iter_items
 from medcite.records import Answer, Audience, Hit, QuestionAnalysis, SearchFilters
 from medcite.retrieval import Searcher, rrf
 from medcite.threads import Thread, ThreadStore, Turn
-from medcite.verify import verify_answer
+from medcite.verify import EntailmentJudge, verify_answer
 
 if TYPE_CHECKING:
     from medcite.llm.base import LLM
@@ -55,7 +55,9 @@ class Answerer:
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         """A verified, cited answer; continues `thread_id` when given."""
-        return self.ask_with_evidence(question, audience, thread_id=thread_id, filters=filters, on_token=on_token)[0]
+        return self.ask_with_evidence(
+            question, audience, thread_id=thread_id, filters=filters, on_token=on_token
+        )[0]
 
     def ask_with_evidence(
         self,
@@ -86,7 +88,10 @@ class Answerer:
         return answer, hits
 
     def retrieve(
-        self, analysis: QuestionAnalysis, filters: SearchFilters | None = None, carried: Sequence[str] = ()
+        self,
+        analysis: QuestionAnalysis,
+        filters: SearchFilters | None = None,
+        carried: Sequence[str] = (),
     ) -> list[Hit]:
         """Hits for every query of the analysis, fused; evidence carried from the thread follows."""
         queries = analysis.search_queries or [analysis.question]
@@ -105,7 +110,11 @@ class Answerer:
         return hits[: self.max_hits] + extra
 
     def _compose(
-        self, analysis: QuestionAnalysis, hits: list[Hit], audience: Audience, on_token: Callable[[str], None] | None
+        self,
+        analysis: QuestionAnalysis,
+        hits: list[Hit],
+        audience: Audience,
+        on_token: Callable[[str], None] | None,
     ) -> Answer:
         if self.llm is None or not analysis.in_scope or not hits:
             return compose_extractive(analysis, hits, audience, options=self.compose_options)
@@ -119,7 +128,7 @@ class Answerer:
             note = f"The LLM composer failed ({exc}); this is the extractive answer instead."
             return answer.model_copy(update={"warnings": [*answer.warnings, note]})
 
-    def _judge(self) -> Callable[[str, str], str] | None:
+    def _judge(self) -> EntailmentJudge | None:
         if self.llm is None:
             return None
         from medcite.llm import LLMEntailmentJudge

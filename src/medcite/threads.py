@@ -64,7 +64,9 @@ class ThreadStore:
         if not path.exists():
             if create:
                 return Thread(id=thread_id)
-            raise ThreadError(f"no thread {thread_id!r} in {self.directory}; start one without --thread")
+            raise ThreadError(
+                f"no thread {thread_id!r} in {self.directory}; start one without --thread"
+            )
         return Thread.model_validate_json(path.read_text(encoding="utf-8"))
 
     def append(self, thread: Thread, turn: Turn) -> Thread:

@@ -11,7 +11,9 @@ def _doc(*sections: Section) -> Document:
 
 
 def test_split_sentences_keeps_abbreviations() -> None:
-    text = "Bracing helps, e.g. in athletes. Smith et al. reported 90% healing. Dose was 1.5 mg daily."
+    text = (
+        "Bracing helps, e.g. in athletes. Smith et al. reported 90% healing. Dose was 1.5 mg daily."
+    )
     assert split_sentences(text) == [
         "Bracing helps, e.g. in athletes.",
         "Smith et al. reported 90% healing.",

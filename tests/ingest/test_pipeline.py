@@ -37,13 +37,20 @@ def _pubmed(path: Path, articles: list[dict[str, str]], deletes: list[str] = ())
             year=a.get("revised", "2020"),
             title=a["title"],
             text=a["text"],
-            types="".join(f"<PublicationType>{t}</PublicationType>" for t in a.get("types", ["Journal Article"])),
+            types="".join(
+                f"<PublicationType>{t}</PublicationType>"
+                for t in a.get("types", ["Journal Article"])
+            ),
         )
         for a in articles
     )
     dels = ""
     if deletes:
-        dels = "<DeleteCitation>" + "".join(f'<PMID Version="1">{p}</PMID>' for p in deletes) + "</DeleteCitation>"
+        dels = (
+            "<DeleteCitation>"
+            + "".join(f'<PMID Version="1">{p}</PMID>' for p in deletes)
+            + "</DeleteCitation>"
+        )
     path.write_text(PUBMED_XML.format(articles=body, deletes=dels), encoding="utf-8")
     return path
 
@@ -92,7 +99,14 @@ def test_pubmed_deletions_retractions_and_newest_version(lib: Library, tmp_path:
     )  # fmt: skip
     update = _pubmed(
         tmp_path / "b.xml",
-        [{"pmid": "1", "title": "Bracing trial (old copy)", "text": "Old text.", "revised": "2019"}],
+        [
+            {
+                "pmid": "1",
+                "title": "Bracing trial (old copy)",
+                "text": "Old text.",
+                "revised": "2019",
+            }
+        ],
         deletes=["3"],
     )
     Ingestor(lib).run([first])
@@ -117,7 +131,12 @@ def test_interrupted_ingest_keeps_committed_batches_and_resumes(
     lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     f = tmp_path / "many.jsonl"
-    f.write_text("".join(json.dumps({"id": f"d{i}", "text": f"passage {i} about asthma"}) + "\n" for i in range(50)))
+    f.write_text(
+        "".join(
+            json.dumps({"id": f"d{i}", "text": f"passage {i} about asthma"}) + "\n"
+            for i in range(50)
+        )
+    )
     calls = {"n": 0}
     real_flush = Ingestor._store
 
@@ -136,7 +155,9 @@ def test_interrupted_ingest_keeps_committed_batches_and_resumes(
     assert lib.stats()["documents"] == 50
 
 
-def test_directory_walk_reads_every_format(lib: Library, tmp_path: Path, fixtures_dir: Path) -> None:
+def test_directory_walk_reads_every_format(
+    lib: Library, tmp_path: Path, fixtures_dir: Path
+) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(fixtures_dir / "library", corpus)
     (corpus / "guide.md").write_text(
@@ -156,4 +177,6 @@ def test_worker_process_path_gives_the_same_library(tmp_path: Path, fixtures_dir
     a = Ingestor(inline, use_worker=False).run([src])
     b = Ingestor(worker, worker_threshold_bytes=0).run([src])  # force the spawned worker
     assert (a.added, a.chunks) == (b.added, b.chunks) == (5, a.chunks)
-    assert [d.model_dump() for d in inline.iter_documents()] == [d.model_dump() for d in worker.iter_documents()]
+    assert [d.model_dump() for d in inline.iter_documents()] == [
+        d.model_dump() for d in worker.iter_documents()
+    ]

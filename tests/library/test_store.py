@@ -13,7 +13,13 @@ from medcite.library.store import Library, LibraryError
 from medcite.records import Document, EvidenceLevel, SearchFilters, Section, SourceType
 
 
-def _doc(i: int, text: str, year: int = 2020, level: EvidenceLevel = EvidenceLevel.RCT, retracted: bool = False) -> Document:
+def _doc(
+    i: int,
+    text: str,
+    year: int = 2020,
+    level: EvidenceLevel = EvidenceLevel.RCT,
+    retracted: bool = False,
+) -> Document:
     return Document(
         id=f"pmid:{i}",
         source_type=SourceType.PUBMED,
@@ -90,7 +96,9 @@ def test_rollback_keeps_library_unchanged(tmp_path: Path) -> None:
 
 def test_stats_counts_by_level_source_and_year(tmp_path: Path) -> None:
     lib = Library.open(tmp_path)
-    _put(lib, _doc(1, "a b c", year=2001), _doc(2, "d e f", year=2001, level=EvidenceLevel.GUIDELINE))
+    _put(
+        lib, _doc(1, "a b c", year=2001), _doc(2, "d e f", year=2001, level=EvidenceLevel.GUIDELINE)
+    )
     by = lib.stats()["by"]
     assert by == {
         "source_type": {"pubmed": 2},
@@ -120,7 +128,11 @@ def test_readers_work_while_a_writer_holds_a_transaction(tmp_path: Path) -> None
 
     def write() -> None:
         with writer.transaction() as tx:
-            tx.upsert(_doc(2, "visible after commit"), chunk_document(_doc(2, "visible after commit")), "h2")
+            tx.upsert(
+                _doc(2, "visible after commit"),
+                chunk_document(_doc(2, "visible after commit")),
+                "h2",
+            )
             started.set()
             release.wait(5)
 

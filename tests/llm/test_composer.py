@@ -237,6 +237,33 @@ def test_loose_model_output_is_coerced(analysis: QuestionAnalysis, hits: list[Hi
     assert answer.sections[0].items[0].text == "Union was 28%."
 
 
+def test_repeats_and_sentence_headings_from_small_models_are_tidied(
+    analysis: QuestionAnalysis, hits: list[Hit]
+) -> None:
+    line = "Conservative care comes first for 3–6 months."
+    reply = json.dumps(
+        {
+            "bottom_line": {"text": line, "citations": [1]},
+            "sections": [
+                {
+                    "heading": line * 3,
+                    "items": [
+                        {"text": line, "citations": [1]},
+                        {"text": "Union 28%.", "citations": [2]},
+                    ],
+                    "subsections": [],
+                }
+            ],
+        }
+    )
+    answer, _ = compose(analysis, hits, reply)
+    (section,) = answer.sections
+    assert section.heading == "Key Evidence" and section.key == "key_evidence"
+    assert [item.text for item in section.items] == ["Union 28%."]
+    assert any("repeated" in note for note in answer.verification.notes)
+    assert answer.verification.dropped == 0
+
+
 def test_schema_bounds_every_array() -> None:
     def arrays(node: Any) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []

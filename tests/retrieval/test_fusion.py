@@ -22,8 +22,12 @@ def test_rrf_weights_and_length_check() -> None:
 
 
 def test_boost_breaks_near_ties_but_not_clear_gaps() -> None:
-    guideline = boost(1 / 62, level_w=1.0, recency_w=0.8, level_strength=0.05, recency_strength=0.03)
-    case_report = boost(1 / 61, level_w=0.4, recency_w=0.1, level_strength=0.05, recency_strength=0.03)
+    guideline = boost(
+        1 / 62, level_w=1.0, recency_w=0.8, level_strength=0.05, recency_strength=0.03
+    )
+    case_report = boost(
+        1 / 61, level_w=0.4, recency_w=0.1, level_strength=0.05, recency_strength=0.03
+    )
     assert guideline > case_report  # adjacent ranks: stronger, newer evidence wins
     far = boost(1 / 80, level_w=1.0, recency_w=1.0, level_strength=0.05, recency_strength=0.03)
     assert far < case_report  # a much less relevant guideline does not jump the queue

@@ -32,7 +32,9 @@ def test_pars_defect_finds_spondylolysis_through_synonyms(library: Library) -> N
 
 
 def test_without_expansion_plain_words_still_match(library: Library) -> None:
-    result = _searcher(library, expand=False).search("pars interarticularis", k=3, mode=Mode.LEXICAL)
+    result = _searcher(library, expand=False).search(
+        "pars interarticularis", k=3, mode=Mode.LEXICAL
+    )
     assert {h.doc_id for h in result.hits} == {"fx-guideline-1", "fx-case-1"}
 
 
@@ -41,8 +43,20 @@ def test_guideline_beats_old_case_report_on_equal_relevance(tmp_path: Path) -> N
     same = "Spondylolysis is treated with bracing and activity restriction."
     f = tmp_path / "eq.jsonl"
     rows = [
-        {"id": "case-1978", "title": "Spondylolysis", "text": same, "year": 1978, "type": "case-report"},
-        {"id": "guide-2014", "title": "Spondylolysis", "text": same, "year": 2014, "type": "guideline"},
+        {
+            "id": "case-1978",
+            "title": "Spondylolysis",
+            "text": same,
+            "year": 1978,
+            "type": "case-report",
+        },
+        {
+            "id": "guide-2014",
+            "title": "Spondylolysis",
+            "text": same,
+            "year": 2014,
+            "type": "guideline",
+        },
     ]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows))
     Ingestor(lib, HashEmbedder()).run([f])
@@ -61,8 +75,12 @@ def test_filters_year_level_source(library: Library) -> None:
     s = _searcher(library)
     recent = s.search("spondylolysis", k=5, filters=SearchFilters(year_min=2000)).hits
     assert recent[0].doc_id == "fx-guideline-1"
-    assert all(h.year is not None and h.year >= 2000 for h in recent)  # the 1978 case report is gone
-    rcts = s.search("asthma corticosteroids", k=5, filters=SearchFilters(levels=[EvidenceLevel.RCT])).hits
+    assert all(
+        h.year is not None and h.year >= 2000 for h in recent
+    )  # the 1978 case report is gone
+    rcts = s.search(
+        "asthma corticosteroids", k=5, filters=SearchFilters(levels=[EvidenceLevel.RCT])
+    ).hits
     assert {h.doc_id for h in rcts} == {"fx-asthma-1"}
     none = s.search("asthma", k=5, filters=SearchFilters(source_types=[SourceType.PUBMED])).hits
     assert none == []
@@ -70,9 +88,14 @@ def test_filters_year_level_source(library: Library) -> None:
 
 def test_one_document_does_not_fill_the_list(tmp_path: Path) -> None:
     lib = Library.open(tmp_path / "div")
-    long_text = " ".join(f"Asthma control sentence number {i} about inhaled steroids." for i in range(120))
+    long_text = " ".join(
+        f"Asthma control sentence number {i} about inhaled steroids." for i in range(120)
+    )
     f = tmp_path / "div.jsonl"
-    rows = [{"id": "big", "title": "Asthma", "text": long_text}, {"id": "small", "title": "Asthma", "text": "Asthma steroids help."}]
+    rows = [
+        {"id": "big", "title": "Asthma", "text": long_text},
+        {"id": "small", "title": "Asthma", "text": "Asthma steroids help."},
+    ]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows))
     Ingestor(lib, HashEmbedder()).run([f])
     hits = Searcher(lib, HashEmbedder(), per_doc=2).search("asthma inhaled steroids", k=3).hits
@@ -82,7 +105,18 @@ def test_one_document_does_not_fill_the_list(tmp_path: Path) -> None:
 def test_hit_carries_everything_to_cite(library: Library) -> None:
     hit = _searcher(library).search("gout colchicine", k=1).hits[0]
     data = hit.model_dump(mode="json")
-    for field in ("doc_id", "title", "source_type", "year", "url", "pmid", "evidence_level", "section", "text", "score"):
+    for field in (
+        "doc_id",
+        "title",
+        "source_type",
+        "year",
+        "url",
+        "pmid",
+        "evidence_level",
+        "section",
+        "text",
+        "score",
+    ):
         assert field in data
     assert hit.doc_id == "fx-gout-1" and hit.lexical_rank == 1 and hit.dense_rank is not None
 

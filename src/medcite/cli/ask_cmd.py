@@ -42,7 +42,10 @@ def build_answerer(settings: Settings, *, use_llm: bool = True) -> Answerer:
 
         with user_errors():
             llm = llm_from_settings(
-                settings.llm_base_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout
+                settings.llm_base_url,
+                settings.llm_model,
+                settings.llm_api_key,
+                settings.llm_timeout,
             )
     return Answerer(
         searcher,
@@ -54,15 +57,27 @@ def build_answerer(settings: Settings, *, use_llm: bool = True) -> Answerer:
 
 def ask(
     question: str | None = typer.Argument(None, help="The clinical question."),
-    audience: Audience = typer.Option(Audience.CLINICIAN, "--audience", "-a", help="clinician, patient or student."),
+    audience: Audience = typer.Option(
+        Audience.CLINICIAN, "--audience", "-a", help="clinician, patient or student."
+    ),
     fmt: str = typer.Option("terminal", "--format", "-f", help="terminal, markdown, json or html."),
     as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
-    thread: str | None = typer.Option(None, "--thread", "-t", help="Continue this conversation thread."),
-    questions: Path | None = typer.Option(None, "--questions", help="JSONL of {id, question, audience?}."),
+    thread: str | None = typer.Option(
+        None, "--thread", "-t", help="Continue this conversation thread."
+    ),
+    questions: Path | None = typer.Option(
+        None, "--questions", help="JSONL of {id, question, audience?}."
+    ),
     library: Path | None = LibraryOpt,
-    year_min: int | None = typer.Option(None, "--year-min", help="Only evidence from this year on."),
-    no_llm: bool = typer.Option(False, "--no-llm", help="Use the extractive composer even if an LLM is set."),
-    llm_base_url: str | None = typer.Option(None, "--llm-base-url", help="OpenAI-compatible endpoint URL."),
+    year_min: int | None = typer.Option(
+        None, "--year-min", help="Only evidence from this year on."
+    ),
+    no_llm: bool = typer.Option(
+        False, "--no-llm", help="Use the extractive composer even if an LLM is set."
+    ),
+    llm_base_url: str | None = typer.Option(
+        None, "--llm-base-url", help="OpenAI-compatible endpoint URL."
+    ),
     llm_model: str | None = typer.Option(None, "--llm-model", help="Model name at that endpoint."),
 ) -> None:
     fmt = "json" if as_json else fmt
@@ -85,7 +100,7 @@ def ask(
     if fmt == "terminal":
         render_terminal(answer)
         if answer.thread_id:
-            err_console.print(f"[dim]Follow up: medcite ask \"...\" --thread {answer.thread_id}[/]")
+            err_console.print(f'[dim]Follow up: medcite ask "..." --thread {answer.thread_id}[/]')
     else:
         sys.stdout.write(render(answer, fmt, hits=hits) + "\n")
 
@@ -110,7 +125,11 @@ def _batch(answerer: Answerer, path: Path, filters: SearchFilters) -> None:
                 qid, text = item["id"], str(item["question"])
                 audience = Audience(item.get("audience", "clinician"))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                fail(f"{path}:{lineno}: need a JSON object with 'id', 'question' and optional 'audience' ({exc})")
+                fail(
+                    f"{path}:{lineno}: need a JSON object with 'id', 'question' and optional 'audience' ({exc})"
+                )
             answer = answerer.ask(text, audience, filters=filters)
-            sys.stdout.write(json.dumps({"id": qid, **answer.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps({"id": qid, **answer.model_dump(mode="json")}, ensure_ascii=False) + "\n"
+            )
             sys.stdout.flush()

@@ -19,7 +19,9 @@ from medcite.settings import Settings, SettingsError, load_settings
 err_console = Console(stderr=True)
 out_console = Console()
 
-LibraryOpt = typer.Option(None, "--library", "-l", help="Library directory (default: $MEDCITE_HOME/library).")
+LibraryOpt = typer.Option(
+    None, "--library", "-l", help="Library directory (default: $MEDCITE_HOME/library)."
+)
 JsonOpt = typer.Option(False, "--json", help="Write machine-readable JSON to stdout.")
 
 USER_ERRORS: tuple[type[Exception], ...] = (

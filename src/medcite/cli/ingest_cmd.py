@@ -5,10 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
-from medcite.cli.common import JsonOpt, LibraryOpt, embedder_for, err_console, open_library, print_json, settings_for
+from medcite.cli.common import (
+    JsonOpt,
+    LibraryOpt,
+    embedder_for,
+    err_console,
+    open_library,
+    print_json,
+    settings_for,
+)
 from medcite.embed import Embedder
 from medcite.ingest.pipeline import Ingestor, IngestSummary
 from medcite.library.store import Library
@@ -31,13 +46,21 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories to ingest."),
     library: Path | None = LibraryOpt,
     as_json: bool = JsonOpt,
-    no_embed: bool = typer.Option(False, "--no-embed", help="Skip dense vectors (lexical search only)."),
-    embedder: str | None = typer.Option(None, "--embedder", help="Embedding provider: minilm (default), hash."),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Documents per committed transaction."),
+    no_embed: bool = typer.Option(
+        False, "--no-embed", help="Skip dense vectors (lexical search only)."
+    ),
+    embedder: str | None = typer.Option(
+        None, "--embedder", help="Embedding provider: minilm (default), hash."
+    ),
+    batch_size: int = typer.Option(
+        1000, "--batch-size", min=1, help="Documents per committed transaction."
+    ),
 ) -> None:
     settings = settings_for(library, embedder="none" if no_embed else embedder)
     lib = open_library(settings, create=True)
-    summary = run_ingest(lib, paths, embedder=embedder_for(settings), batch_size=batch_size, quiet=as_json)
+    summary = run_ingest(
+        lib, paths, embedder=embedder_for(settings), batch_size=batch_size, quiet=as_json
+    )
     if as_json:
         print_json({"library": str(lib.path), **summary.as_dict()})
     else:
@@ -86,8 +109,12 @@ def print_summary(summary: IngestSummary, lib: Library) -> None:
         table.add_row(key.replace("_", " "), str(d[key]))
     err_console.print(table)
     for bad in summary.skipped[:20]:
-        err_console.print(f"[yellow]skipped[/] {bad.file} [{bad.record}]: {bad.reason}", highlight=False)
+        err_console.print(
+            f"[yellow]skipped[/] {bad.file} [{bad.record}]: {bad.reason}", highlight=False
+        )
     if len(summary.skipped) > 20:
         err_console.print(f"... and {len(summary.skipped) - 20} more (use --json for all)")
     if summary.interrupted:
-        err_console.print("[red]interrupted[/]: committed batches are kept; run the same command again to finish.")
+        err_console.print(
+            "[red]interrupted[/]: committed batches are kept; run the same command again to finish."
+        )

@@ -7,7 +7,16 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from medcite.cli.common import JsonOpt, LibraryOpt, embedder_for, fail, open_library, out_console, print_json, settings_for
+from medcite.cli.common import (
+    JsonOpt,
+    LibraryOpt,
+    embedder_for,
+    fail,
+    open_library,
+    out_console,
+    print_json,
+    settings_for,
+)
 from medcite.cli.ingest_cmd import print_summary, run_ingest
 from medcite.samples import SamplesUnavailable, pubmed_sample_files, write_guideline_samples
 
@@ -42,9 +51,13 @@ def stats(library: Path | None = LibraryOpt, as_json: bool = JsonOpt) -> None:
 @app.command("init-samples")
 def init_samples(
     library: Path | None = LibraryOpt,
-    pubmed: bool = typer.Option(True, "--pubmed/--no-pubmed", help="Also ingest the 50,788 PubMed citations."),
+    pubmed: bool = typer.Option(
+        True, "--pubmed/--no-pubmed", help="Also ingest the 50,788 PubMed citations."
+    ),
     no_embed: bool = typer.Option(False, "--no-embed", help="Skip dense vectors (much faster)."),
-    embedder: str | None = typer.Option(None, "--embedder", help="Embedding provider: minilm (default), hash."),
+    embedder: str | None = typer.Option(
+        None, "--embedder", help="Embedding provider: minilm (default), hash."
+    ),
     as_json: bool = JsonOpt,
 ) -> None:
     """Build a library from data that ships with the install (no network needed).
@@ -61,7 +74,9 @@ def init_samples(
         sources = [paths[0].parent] + (pubmed_sample_files() if pubmed else [])
     except SamplesUnavailable as exc:
         fail(str(exc))
-    summary = run_ingest(lib, sources, embedder=embedder_for(settings), batch_size=1000, quiet=as_json)
+    summary = run_ingest(
+        lib, sources, embedder=embedder_for(settings), batch_size=1000, quiet=as_json
+    )
     if as_json:
         print_json({"library": str(lib.path), **summary.as_dict()})
     else:

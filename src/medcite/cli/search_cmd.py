@@ -9,7 +9,16 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from medcite.cli.common import JsonOpt, LibraryOpt, embedder_for, fail, open_library, out_console, print_json, settings_for
+from medcite.cli.common import (
+    JsonOpt,
+    LibraryOpt,
+    embedder_for,
+    fail,
+    open_library,
+    out_console,
+    print_json,
+    settings_for,
+)
 from medcite.records import EvidenceLevel, SearchFilters, SearchResult, SourceType
 from medcite.retrieval import Mode, Searcher
 from medcite.settings import Settings
@@ -43,7 +52,9 @@ def search(
     k: int = typer.Option(10, "-k", min=1, max=200, help="Number of hits."),
     library: Path | None = LibraryOpt,
     as_json: bool = JsonOpt,
-    queries: Path | None = typer.Option(None, "--queries", help="JSONL file of {id, query}; writes JSONL."),
+    queries: Path | None = typer.Option(
+        None, "--queries", help="JSONL file of {id, query}; writes JSONL."
+    ),
     year_min: int | None = typer.Option(None, "--year-min", help="Earliest publication year."),
     year_max: int | None = typer.Option(None, "--year-max", help="Latest publication year."),
     level: list[EvidenceLevel] = typer.Option([], "--level", help="Evidence level(s) to keep."),
@@ -78,7 +89,9 @@ def _batch(searcher: Searcher, path: Path, k: int, filters: SearchFilters, mode:
                 item = json.loads(line)
                 qid, text = item["id"], item["query"]
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                fail(f"{path}:{lineno}: each line needs a JSON object with 'id' and 'query' ({exc})")
+                fail(
+                    f"{path}:{lineno}: each line needs a JSON object with 'id' and 'query' ({exc})"
+                )
             result = searcher.search(str(text), k=k, filters=filters, mode=mode)
             out = {"id": qid, **result.model_dump(mode="json")}
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -86,7 +99,9 @@ def _batch(searcher: Searcher, path: Path, k: int, filters: SearchFilters, mode:
 
 def _print_table(result: SearchResult) -> None:
     if result.expanded_terms:
-        out_console.print(f"[dim]synonyms added:[/] {', '.join(result.expanded_terms)}", highlight=False)
+        out_console.print(
+            f"[dim]synonyms added:[/] {', '.join(result.expanded_terms)}", highlight=False
+        )
     if not result.hits:
         out_console.print("No hits. Try other words, or ingest more sources with `medcite ingest`.")
         return

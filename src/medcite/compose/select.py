@@ -12,26 +12,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from medcite.compose.context import context_matches, context_patterns
+from medcite.compose.fragments import fragment_reason, starts_with_demonstrative
 from medcite.compose.options import ComposeOptions
 from medcite.compose.plans import Plan, cue_score, pattern
-from medcite.compose.sentences import split_sentences, trim_lead_in
-from medcite.compose.tokens import containment, content_tokens, jaccard, stem
+from medcite.compose.sentences import split_units, trim_lead_in
+from medcite.compose.tokens import containment, content_tokens, jaccard
+from medcite.compose.topic import TopicModel, build_topic, vocab_synonyms
 from medcite.records import LEVEL_ORDER, Hit, QuestionAnalysis
 
-# Question words and intent words: they say what is asked, not what it is about.
-# A word list reads better as text than as 150 quoted literals.
-_GENERIC = frozenset(
-    stem(w)
-    for w in """
-    what which how why when who is are the for of in on a an to and or with after before about
-    treatment treatments treat treating management manage managing therapy therapies option options
-    diagnosis diagnose diagnosing workup work up imaging image dose dosing dosage prognosis outcome
-    outcomes screening screen safety safe side effect effects guideline guidelines versus vs compare
-    comparison best recommended recommendation approach approaches patient patients year years old
-    female male woman women man men adult adults child children evidence initial first line role use
-    should best current latest new types type do does can i my
-    """.split()  # noqa: SIM905
-)
+__all__ = [
+    "Candidate",
+    "TopicModel",
+    "build_topic",
+    "clean_sentence",
+    "dedupe",
+    "extract_candidates",
+    "reject_reason",
+]
 
 _METHODS = re.compile(
     r"^(?:we|the authors)\s+(?:searched|reviewed|identified|recruited|enrolled|included|"
@@ -75,27 +72,20 @@ _UNSAFE = re.compile(
 )
 _CITATION_MARK = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
 # Openings that lean on an earlier sentence: a bare pronoun cannot be resolved out of context
-# (rejected); "This approach ..." can, somewhat (penalised).
+# (rejected, as is "These are ..."); "This approach ..." can, somewhat (penalised).
 _PRONOUN_START = re.compile(r"^(?:it|its|they|them|their|he|she|his|her)\b", re.I)
-_ANAPHORA = re.compile(r"^(?:this|these|those|such|both|the former|the latter)\b", re.I)
+# A stated recommendation strength: strong recommendations rank first among equals.
+_STRONG_GRADE = re.compile(
+    r"\(Strong\b|\bstrongly recommended\b|\bCOR 1\b|\bClass I\b(?!I)|\bGrade 1[A-C]?\b|"
+    r"\bGrade A\b|\(1[A-C]\)",
+)
+_WEAK_GRADE = re.compile(
+    r"\(Conditional\b|\bconditionally recommended\b|\bCOR 2[ab]\b|\bClass II[ab]?\b|"
+    r"\bGrade 2[A-D]?\b|\(2[A-D]\)|\bweak\b",
+)
 _HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*%")
 # A section cue total from which a sentence counts as answering the intent on its own.
 _STRONG_FIT = 2.0
-
-
-@dataclass(frozen=True)
-class TopicModel:
-    """What the question is about, as stemmed token sets."""
-
-    phrases: tuple[frozenset[str], ...]
-    distinctive: frozenset[str]
-    question_terms: frozenset[str]
-
-    def topicality(self, toks: frozenset[str]) -> float:
-        """1.0 for a whole topic phrase, 0.7 for a distinctive topic word, else 0."""
-        if any(p and p <= toks for p in self.phrases):
-            return 1.0
-        return 0.7 if toks & self.distinctive else 0.0
 
 
 @dataclass(frozen=True)
@@ -111,6 +101,10 @@ class Candidate:
     score: float
     context_hits: int
     intent_hits: int = 0
+    # The sentence itself names the topic (not only its passage's title or section).
+    on_topic: bool = True
+    # "This approach ..." / "Such patients ...": fine in a section, never a bottom line.
+    anaphoric: bool = False
 
     @property
     def rank_key(self) -> tuple[float, int, str, str, int]:
@@ -140,22 +134,13 @@ class Candidate:
         return bool(_HAS_FIGURE.search(self.text))
 
 
-def build_topic(analysis: QuestionAnalysis, extra_terms: Sequence[str] = ()) -> TopicModel:
-    """Topic phrases from the topic, the search queries and retrieval's synonyms."""
-    phrases: list[frozenset[str]] = []
-    for text in (analysis.topic, *analysis.search_queries, *extra_terms):
-        phrase = frozenset(t for t in content_tokens(text) if t not in _GENERIC and not t.isdigit())
-        if phrase and phrase not in phrases:
-            phrases.append(phrase)
-    distinctive = frozenset(t for p in phrases for t in p if len(t) >= 3)
-    question = frozenset(
-        t for t in content_tokens(analysis.question) if t not in _GENERIC and not t.isdigit()
-    )
-    return TopicModel(tuple(phrases), distinctive, question)
+def reject_reason(
+    sentence: str, options: ComposeOptions, *, dependent: bool = False
+) -> str | None:
+    """Why a sentence cannot be cited as a claim, or None when it can.
 
-
-def reject_reason(sentence: str, options: ComposeOptions) -> str | None:
-    """Why a sentence cannot be cited as a claim, or None when it can."""
+    ``dependent`` marks a list item that only makes sense after its lead-in.
+    """
     words = sentence.split()
     checks: tuple[tuple[bool, str], ...] = (
         (bool(_UNSAFE.search(sentence)), "markup or instruction-like text"),
@@ -170,7 +155,8 @@ def reject_reason(sentence: str, options: ComposeOptions) -> str | None:
         (bool(_BOILERPLATE.search(sentence)), "publication boilerplate"),
         (bool(_METHODS.search(sentence)) and not _RESULT_SIGNAL.search(sentence), "methods only"),
     )
-    return next((reason for failed, reason in checks if failed), None)
+    found = next((reason for failed, reason in checks if failed), None)
+    return found or fragment_reason(sentence, dependent)
 
 
 def clean_sentence(sentence: str) -> str:
@@ -186,30 +172,20 @@ def extract_candidates(
     reference_year: int,
 ) -> list[Candidate]:
     """Every usable, relevant sentence of the hits, best first."""
-    topic = build_topic(analysis, options.topic_terms)
+    synonyms = vocab_synonyms(analysis.topic) if options.use_vocab else []
+    topic = build_topic(analysis, [*options.topic_terms, *synonyms])
     scorer = _Scorer(analysis, plan, topic, reference_year)
     out: list[Candidate] = []
     for index, hit in enumerate(hits):
-        passage_topic = _passage_topicality(topic, hit)
-        for position, raw in enumerate(split_sentences(hit.text)):
-            text = clean_sentence(raw)
-            if reject_reason(text, options) is not None:
+        passage_topic = topic.inherited(hit)
+        for position, unit in enumerate(split_units(hit.text)):
+            text = clean_sentence(unit.text)
+            if reject_reason(text, options, dependent=unit.dependent) is not None:
                 continue
             candidate = scorer.score(text, hit, index, position, passage_topic)
             if candidate is not None and candidate.relevance >= options.min_relevance:
                 out.append(candidate)
     return sorted(out, key=lambda c: c.rank_key)
-
-
-def _passage_topicality(topic: TopicModel, hit: Hit) -> float:
-    """A sentence inherits topicality from its passage or title ("Bracing is advised." in an
-    abstract about spondylolysis is about spondylolysis), less when only a topic word matches."""
-    best = max(
-        topic.topicality(content_tokens(hit.text)), topic.topicality(content_tokens(hit.title))
-    )
-    if best >= 1.0:
-        return 0.6
-    return 0.4 if best > 0 else 0.0
 
 
 class _Scorer:
@@ -232,7 +208,8 @@ class _Scorer:
     ) -> Candidate | None:
         """The scored candidate, or None when the sentence is off topic or off intent."""
         toks = content_tokens(text)
-        topicality = max(self.topic.topicality(toks), passage_topic)
+        own_topic = self.topic.topicality(toks)
+        topicality = max(own_topic, passage_topic)
         if topicality == 0.0:
             return None
         intent_hits = sum(1 for p in self.intent_patterns if p.search(text))
@@ -253,17 +230,27 @@ class _Scorer:
         )
         priority = self._priority(text, hit, index)
         return Candidate(
-            text, hit, index, position, toks, relevance, relevance + priority, ctx_hits, intent_hits
+            text,
+            hit,
+            index,
+            position,
+            toks,
+            relevance,
+            relevance + priority,
+            ctx_hits,
+            intent_hits,
+            on_topic=own_topic > 0,
+            anaphoric=starts_with_demonstrative(text),
         )
 
     def _priority(self, text: str, hit: Hit, index: int) -> float:
         """Soft boosts: evidence level, recency, retrieval rank, stated grade, figures."""
         level = 0.3 * (1 - hit.evidence_level.rank / (len(LEVEL_ORDER) - 1))
         rank = 0.15 / (1 + index / 5)
-        grade = 0.05 if hit.grade else 0.0
+        grade = _grade_strength(text) or (0.05 if hit.grade else 0.0)
         figure = 0.05 if _HAS_FIGURE.search(text) else 0.0
         # An unresolved "This"/"These" needs the previous sentence to make sense.
-        anaphora = -0.15 if _ANAPHORA.match(text) else 0.0
+        anaphora = -0.15 if starts_with_demonstrative(text) else 0.0
         return level + self._recency(hit.year) + rank + grade + figure + anaphora
 
     def _recency(self, year: int | None) -> float:
@@ -278,6 +265,13 @@ class _Scorer:
         if age > 35:
             return -0.2
         return -0.1 if age > 20 else 0.0
+
+
+def _grade_strength(text: str) -> float:
+    """A small boost for a recommendation whose stated strength is strong (less if conditional)."""
+    if _STRONG_GRADE.search(text):
+        return 0.1
+    return 0.05 if _WEAK_GRADE.search(text) else 0.0
 
 
 def dedupe(candidates: Sequence[Candidate], options: ComposeOptions) -> list[Candidate]:

@@ -7,6 +7,7 @@ Clinical prose is full of periods that do not end sentences ("e.g.", "et al.", "
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Abbreviations after which a period never ends a sentence (lower-cased, without the final dot).
 _NEVER_FINAL: frozenset[str] = frozenset(
@@ -32,32 +33,88 @@ _LABEL = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A sentence of a passage, and whether it only makes sense after a lead-in.
+
+    ``dependent`` marks list items under a clause that ends with a colon ("Pegloticase is
+    indicated when:"): each item reads as a sentence but says nothing true on its own.
+    """
+
+    text: str
+    dependent: bool = False
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a passage into sentences, keeping abbreviations, decimals and citations intact.
 
-    Blank lines and bullet lines also end sentences; structured-abstract labels
-    ("RESULTS:") are removed from the start of a sentence.
+    Blank lines, bullet lines and lines ending with a colon also end sentences;
+    structured-abstract labels ("RESULTS:") are removed from the start of a sentence.
     """
-    sentences: list[str] = []
-    for block in _blocks(text):
-        sentences.extend(_split_block(block))
-    return [s for s in (_strip_label(x) for x in sentences) if s]
+    return [unit.text for unit in split_units(text)]
 
 
-def _blocks(text: str) -> list[str]:
-    """Paragraphs and bullet items: line structure that ends a sentence without a period."""
-    blocks: list[str] = []
+def split_units(text: str) -> list[Unit]:
+    """Like :func:`split_sentences`, with each sentence marked when it depends on a lead-in."""
+    units: list[Unit] = []
+    for block, dependent in _blocks(text):
+        for raw in _split_block(block):
+            sentence = _strip_label(raw)
+            if sentence:
+                units.append(Unit(sentence, dependent))
+    return units
+
+
+def _blocks(text: str) -> list[tuple[str, bool]]:
+    """Paragraphs and list items (line structure that ends a sentence without a period), each
+    with whether it follows a clause lead-in ending in a colon, until the next blank line."""
+    blocks: list[tuple[str, bool]] = []
     current: list[str] = []
+    under_lead_in = False
+    dependent = False
+
+    def flush() -> None:
+        nonlocal under_lead_in
+        if current:
+            block = " ".join(current)
+            blocks.append((block, dependent))
+            if block.endswith(":"):
+                under_lead_in = is_clause_lead_in(block)
+        current.clear()
+
     for line in text.splitlines():
-        if not line.strip() or _BULLET.match(line):
-            if current:
-                blocks.append(" ".join(current))
-            current = [_BULLET.sub("", line).strip()] if line.strip() else []
-        else:
-            current.append(line.strip())
-    if current:
-        blocks.append(" ".join(current))
-    return [b for b in blocks if b]
+        stripped = line.strip()
+        if not stripped or _BULLET.match(line) or stripped.endswith(":"):
+            flush()
+            if not stripped:
+                under_lead_in = False
+        if stripped:
+            if not current:
+                dependent = under_lead_in
+            current.append(_BULLET.sub("", line).strip() if _BULLET.match(line) else stripped)
+            if stripped.endswith(":"):
+                flush()
+    flush()
+    return [(b, d) for b, d in blocks if b]
+
+
+_LABEL_LEAD_IN = re.compile(r"^[\w\s/()&,'-]{1,60}:$")
+_CLAUSE_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|include[sd]?|includ\w+|when|if|who|which|that|"
+    r"following|should|must|may|can|recommended|suggested|indicated|consider\w*|meet|"
+    r"requires?|such as)\b",
+    re.IGNORECASE,
+)
+
+
+def is_clause_lead_in(block: str) -> bool:
+    """True for a colon-ended clause that its list completes ("ULT is recommended when:"),
+    False for a label ("Strong Recommendation AGAINST Pegloticase:", "Dosing:")."""
+    if not block.endswith(":"):
+        return False
+    if _LABEL_LEAD_IN.match(block) and not _CLAUSE_WORD.search(block):
+        return False
+    return bool(_CLAUSE_WORD.search(block)) or len(block.split()) > 6
 
 
 def _split_block(block: str) -> list[str]:

@@ -18,7 +18,9 @@ MIN_WORDS = 25
 # Sentence ends: a period/question/exclamation followed by space and an upper-case letter or digit,
 # but not after common abbreviations (checked separately).
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|Fig|Figs|No|Dr|Mr|Mrs|approx|ca|cf|St)\.|\b[A-Z]\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|et al|vs|Fig|Figs|No|Dr|Mr|Mrs|approx|ca|cf|St)\.|\b[A-Z]\.)$"
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -60,14 +62,20 @@ def _merged_sections(doc: Document) -> list[Section]:
             continue
         if carry is not None:
             heading = " / ".join(h for h in (carry.heading, sec.heading) if h)
-            sec = Section(heading=heading, text=f"{carry.text} {sec.text}", grade=sec.grade or carry.grade)
+            sec = Section(
+                heading=heading, text=f"{carry.text} {sec.text}", grade=sec.grade or carry.grade
+            )
             carry = None
         if len(sec.text.split()) < MIN_WORDS and sec.grade is None:
             carry = sec
             continue
         out.append(sec)
     if carry is not None:
-        if out and out[-1].grade is None and len(out[-1].text.split()) + len(carry.text.split()) <= MAX_WORDS:
+        if (
+            out
+            and out[-1].grade is None
+            and len(out[-1].text.split()) + len(carry.text.split()) <= MAX_WORDS
+        ):
             last = out.pop()
             heading = " / ".join(h for h in (last.heading, carry.heading) if h)
             out.append(Section(heading=heading, text=f"{last.text} {carry.text}"))
@@ -101,7 +109,13 @@ def chunk_document(doc: Document) -> list[Chunk]:
             )
     if not chunks and doc.title.strip():
         chunks.append(
-            Chunk(id=chunk_id(doc.id, "Title", doc.title), doc_id=doc.id, ordinal=0, section="Title", text=doc.title)
+            Chunk(
+                id=chunk_id(doc.id, "Title", doc.title),
+                doc_id=doc.id,
+                ordinal=0,
+                section="Title",
+                text=doc.title,
+            )
         )
     return _dedupe_ids(chunks)
 

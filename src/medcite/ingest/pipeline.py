@@ -16,7 +16,7 @@ from medcite.embed import Embedder
 from medcite.ingest.prepare import Message, prepare_files, prepare_in_worker
 from medcite.ingest.readers import READERS, iter_source_files, reader_for
 from medcite.library.store import Library, PreparedDoc
-from medcite.records import BadRecord, Document
+from medcite.records import BadRecord
 
 
 @dataclass
@@ -106,7 +106,11 @@ class Ingestor:
         for path in paths:
             if not path.exists():
                 summary.skipped.append(
-                    BadRecord(file=str(path), record="-", reason="no such file or directory; check the path")
+                    BadRecord(
+                        file=str(path),
+                        record="-",
+                        reason="no such file or directory; check the path",
+                    )
                 )
             elif path.is_file() and reader_for(path) is None:
                 summary.skipped.append(
@@ -124,8 +128,8 @@ class Ingestor:
         if kind == "file":
             summary.files += 1
             self.progress("file", summary.files)
-        elif kind == "docs":
-            summary.records += message[2]
+        elif kind == "docs" and len(message) == 3:
+            summary.records += int(message[2])
             self._store(message[1], summary)
         elif kind == "delete":
             with self.library.transaction() as tx:
@@ -141,7 +145,12 @@ class Ingestor:
                 if state is not None and state.content_hash == doc.content_hash:
                     summary.unchanged += 1
                     continue
-                if state is not None and doc.version and state.version and doc.version < state.version:
+                if (
+                    state is not None
+                    and doc.version
+                    and state.version
+                    and doc.version < state.version
+                ):
                     summary.older += 1
                     continue
                 tx.upsert_prepared(doc)

@@ -79,7 +79,9 @@ def prepare_in_worker(paths: Sequence[Path], batch_size: int) -> Iterator[Messag
     """Like :func:`prepare_files`, produced by a separate process (spawned: safe with threads)."""
     ctx = mp.get_context("spawn")
     queue = ctx.Queue(maxsize=4)  # bounded: memory stays flat whatever the file size
-    proc = ctx.Process(target=_worker, args=([str(p) for p in paths], queue, batch_size), daemon=True)
+    proc = ctx.Process(
+        target=_worker, args=([str(p) for p in paths], queue, batch_size), daemon=True
+    )
     proc.start()
     try:
         while True:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -54,6 +55,14 @@ class ChunkRow:
     doi: str | None
     evidence_level: str
     retracted: bool
+
+
+def _chunk_row(r: Sequence[Any]) -> ChunkRow:
+    return ChunkRow(
+        rowid=int(r[0]), chunk_id=r[1], doc_id=r[2], title=r[3], section=r[4], text=r[5],
+        grade=r[6], source_type=r[7], year=r[8], journal=r[9], publisher=r[10], url=r[11],
+        pmid=r[12], doi=r[13], evidence_level=r[14], retracted=bool(r[15]),
+    )  # fmt: skip
 
 
 _CHUNK_ROW_SQL = """
@@ -193,7 +202,12 @@ class Library:
         with self._lock:
             self._conn.execute(
                 "INSERT INTO ingest_log(started_at, finished_at, paths, summary) VALUES (?, ?, ?, ?)",
-                (summary.get("started_at", _now()), _now(), json.dumps(list(paths)), json.dumps(summary)),
+                (
+                    summary.get("started_at", _now()),
+                    _now(),
+                    json.dumps(list(paths)),
+                    json.dumps(summary),
+                ),
             )
 
     # -- reading ---------------------------------------------------------------------------
@@ -209,7 +223,9 @@ class Library:
 
     def document(self, doc_id: str) -> Document | None:
         """The stored document, or None."""
-        row = self._conn.execute("SELECT data, origin FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self._conn.execute(
+            "SELECT data, origin FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
         if row is None:
             return None
         return Document.model_validate_json(row[0]).model_copy(update={"origin": row[1]})
@@ -220,9 +236,14 @@ class Library:
             "SELECT id, doc_id, ordinal, section, text, grade FROM chunks WHERE doc_id = ? ORDER BY ordinal",
             (doc_id,),
         )
-        return [Chunk(id=r[0], doc_id=r[1], ordinal=r[2], section=r[3], text=r[4], grade=r[5]) for r in rows]
+        return [
+            Chunk(id=r[0], doc_id=r[1], ordinal=r[2], section=r[3], text=r[4], grade=r[5])
+            for r in rows
+        ]
 
-    def fts(self, match: str, limit: int, filters: SearchFilters | None = None) -> list[tuple[int, float]]:
+    def fts(
+        self, match: str, limit: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]:
         """FTS5 BM25 search: (chunk rowid, score) best first; score = -bm25 (higher is better)."""
         where, params = filter_sql(filters)
         sql = (
@@ -244,7 +265,7 @@ class Library:
             part = ids[start : start + 500]
             sql = f"{_CHUNK_ROW_SQL} WHERE c.rowid IN ({','.join('?' * len(part))})"
             for r in self._conn.execute(sql, part):
-                out[int(r[0])] = ChunkRow(*r[:15], retracted=bool(r[15]))
+                out[int(r[0])] = _chunk_row(r)
         return out
 
     def rowids_for_chunks(self, chunk_ids: Sequence[str]) -> list[int]:
@@ -293,7 +314,9 @@ class Library:
         rowids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         if not rows:
             return rowids, np.zeros((0, 0), dtype=np.float16)
-        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(
+            len(rows), -1
+        )
         try:
             cache_dir.mkdir(exist_ok=True)
             for old in cache_dir.glob(f"vectors-{_safe(model)}-g*"):
@@ -308,7 +331,9 @@ class Library:
         """Counts by source type, evidence level and year, and totals."""
         q = self._conn.execute
         by = {
-            "source_type": dict(q("SELECT source_type, COUNT(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall()),
+            "source_type": dict(
+                q("SELECT source_type, COUNT(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall()
+            ),
             "evidence_level": dict(
                 q("SELECT evidence_level, COUNT(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall()
             ),
@@ -343,10 +368,12 @@ class PreparedDoc:
     version: str
     content_hash: str
     row: tuple[object, ...]
-    chunks: list[tuple[object, ...]]
+    chunks: Sequence[tuple[object, ...]]
 
 
-def prepare_rows(doc: Document, chunks: Sequence[Chunk], content_hash: str, data_json: str) -> PreparedDoc:
+def prepare_rows(
+    doc: Document, chunks: Sequence[Chunk], content_hash: str, data_json: str
+) -> PreparedDoc:
     """The `documents` row (without the timestamp) and `chunks` rows for `doc`."""
     level = doc.evidence_level or EvidenceLevel.OTHER
     row = (
@@ -354,7 +381,9 @@ def prepare_rows(doc: Document, chunks: Sequence[Chunk], content_hash: str, data
         doc.published, doc.url, doc.pmid, doc.doi, doc.pmcid, doc.language, str(level),
         int(doc.retracted), doc.version, content_hash, doc.origin, data_json,
     )  # fmt: skip
-    chunk_rows = [(c.id, c.doc_id, c.ordinal, doc.title, c.section, c.text, c.grade) for c in chunks]
+    chunk_rows = [
+        (c.id, c.doc_id, c.ordinal, doc.title, c.section, c.text, c.grade) for c in chunks
+    ]
     return PreparedDoc(doc.id, doc.version, content_hash, row, chunk_rows)
 
 
@@ -384,7 +413,9 @@ class _Transaction:
 
     def upsert(self, doc: Document, chunks: Sequence[Chunk], content_hash: str) -> None:
         """Insert or replace `doc` and all its chunks."""
-        self.upsert_prepared(prepare_rows(doc, chunks, content_hash, doc.model_dump_json(exclude_none=True)))
+        self.upsert_prepared(
+            prepare_rows(doc, chunks, content_hash, doc.model_dump_json(exclude_none=True))
+        )
 
     def upsert_prepared(self, prepared: PreparedDoc) -> None:
         """Insert or replace a document from rows made by :func:`prepare_rows` (maybe in a worker)."""

@@ -43,6 +43,10 @@ PATIENT_DISCLAIMER = (
     "another qualified health professional. A computer program wrote it from the listed sources, "
     "and a medical reviewer has not checked it yet."
 )
+# A generated "heading" longer than this is a sentence (small models do that): the plan's
+# default heading is used instead.
+MAX_HEADING_CHARS = 80
+
 ABSTAIN_TEXT = (
     "The evidence found does not answer this question well enough to give a recommendation."
 )
@@ -118,11 +122,18 @@ class _CitationMapper:
         self.removed = 0
         self.dropped = 0
         self.notes: list[str] = []
+        self._seen_texts: set[str] = set()
 
     def item(self, draft: DraftItem) -> ContentItem | None:
-        """The item with reference numbers, or None when it is empty or cites nothing real."""
+        """The item with reference numbers, or None when empty, repeated or citing nothing real."""
         if not draft.text:
             return None
+        seen_key = _norm(draft.text)
+        if seen_key in self._seen_texts:
+            # Small models repeat the bottom line in every section; once is enough.
+            self.notes.append(f"dropped a repeated sentence: {_short(draft.text)!r}")
+            return None
+        self._seen_texts.add(seen_key)
         hits = self._cited_hits(draft)
         if not hits:
             self.dropped += 1
@@ -156,7 +167,7 @@ class _CitationMapper:
         subsections = [s for d in draft.subsections if (s := self._subsection(d, intent))]
         if not items and not subsections:
             return None
-        heading = draft.heading or plan_for(intent).default.heading
+        heading = _heading(draft.heading, intent)
         return AnswerSection(
             heading=heading, key=section_key(heading, intent), items=items, subsections=subsections
         )
@@ -165,12 +176,18 @@ class _CitationMapper:
         items = [c for d in draft.items if (c := self.item(d))]
         if not items:
             return None
-        heading = draft.heading or plan_for(intent).default.heading
+        heading = _heading(draft.heading, intent)
         return AnswerSection(heading=heading, key=section_key(heading, intent), items=items)
 
     def verification(self) -> Verification:
         """What mapping removed, for the record; the verifier adds its own counts."""
         return Verification(removed_citations=self.removed, dropped=self.dropped, notes=self.notes)
+
+
+def _heading(generated: str, intent: Intent) -> str:
+    if not generated or len(generated) > MAX_HEADING_CHARS:
+        return plan_for(intent).default.heading
+    return generated
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -187,7 +204,7 @@ def section_key(heading: str, intent: Intent) -> str:
     for spec in plan_for(intent).all_sections():
         if wanted in (_norm(spec.heading), _norm(spec.patient_heading)):
             return spec.key
-    return wanted.replace(" ", "_") or "section"
+    return wanted.replace(" ", "_")[:40].rstrip("_") or "section"
 
 
 def urgent_notice(red_flags: Sequence[str], audience: Audience) -> str | None:

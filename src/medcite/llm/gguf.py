@@ -42,6 +42,7 @@ class GGUFLLM:
         n_ctx: int = 4096,
         n_threads: int = 1,
         *,
+        n_batch: int | None = None,
         model_id: str | None = None,
     ) -> None:
         self.model_path = Path(model_path).expanduser()
@@ -52,6 +53,7 @@ class GGUFLLM:
             )
         self.n_ctx = n_ctx
         self.n_threads = n_threads
+        self.n_batch = n_batch
         self.model_id = model_id or f"gguf:{self.model_path.name}"
         self._llama: Any = None
         self._lock = threading.Lock()
@@ -59,7 +61,10 @@ class GGUFLLM:
     def _model(self) -> Any:
         with self._lock:
             if self._llama is None:
-                self._llama = _load_llama(self.model_path, self.n_ctx, self.n_threads)
+                options: dict[str, Any] = {"n_ctx": self.n_ctx, "n_threads": self.n_threads}
+                if self.n_batch is not None:
+                    options["n_batch"] = self.n_batch
+                self._llama = _load_llama(self.model_path, options)
             return self._llama
 
     def complete(
@@ -103,7 +108,7 @@ def _stream_text(chunks: Any) -> Iterator[str]:
                 yield content
 
 
-def _load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
+def _load_llama(path: Path, options: dict[str, Any]) -> Any:
     # llama.cpp's OpenMP threads spin-wait by default; on a 2-core machine that starves every
     # other process (and each other) and generation drops below 1 token/s. It must be set
     # before the OpenMP runtime starts, i.e. before llama_cpp is imported.
@@ -122,9 +127,7 @@ def _load_llama(path: Path, n_ctx: int, n_threads: int) -> Any:
             "server via llm_base_url"
         ) from exc
     try:
-        return llama_cpp.Llama(
-            model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, verbose=False
-        )
+        return llama_cpp.Llama(model_path=str(path), verbose=False, **options)
     except (RuntimeError, ValueError, OSError) as exc:
         raise LLMUnavailableError(f"could not load GGUF model {path}: {exc}") from exc
 

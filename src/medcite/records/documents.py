@@ -26,8 +26,12 @@ class MeshHeading(BaseModel):
 
     descriptor: str = Field(description="MeSH descriptor name, e.g. 'Spondylolysis'.")
     ui: str | None = Field(default=None, description="MeSH unique id, e.g. 'D013168'.")
-    major: bool = Field(default=False, description="True when the descriptor or a qualifier is a major topic.")
-    qualifiers: list[str] = Field(default_factory=list, description="Qualifier names, e.g. 'therapy'.")
+    major: bool = Field(
+        default=False, description="True when the descriptor or a qualifier is a major topic."
+    )
+    qualifiers: list[str] = Field(
+        default_factory=list, description="Qualifier names, e.g. 'therapy'."
+    )
 
 
 class Section(BaseModel):
@@ -36,14 +40,17 @@ class Section(BaseModel):
     heading: str = Field(default="", description="Section heading or abstract label; '' when none.")
     text: str = Field(description="Plain text of the section.")
     grade: str | None = Field(
-        default=None, description="Recommendation grade stated in the text (e.g. 'Strong, High'), if any."
+        default=None,
+        description="Recommendation grade stated in the text (e.g. 'Strong, High'), if any.",
     )
 
 
 class Document(BaseModel):
     """One source document: a PubMed citation, a PMC article, a guideline, a JSONL record."""
 
-    id: str = Field(description="Stable library id: 'pmid:123', 'pmc:PMC123', or the source's own id.")
+    id: str = Field(
+        description="Stable library id: 'pmid:123', 'pmc:PMC123', or the source's own id."
+    )
     source_type: SourceType = Field(description="Kind of source the reader parsed.")
     title: str = Field(default="", description="Document title; may be empty for JSONL chunks.")
     sections: list[Section] = Field(default_factory=list, description="Body in reading order.")
@@ -51,22 +58,32 @@ class Document(BaseModel):
     journal: str | None = Field(default=None, description="Journal title for articles.")
     publisher: str | None = Field(default=None, description="Issuing body for guidelines.")
     year: int | None = Field(default=None, description="Publication year.")
-    published: str | None = Field(default=None, description="Publication date as YYYY, YYYY-MM or YYYY-MM-DD.")
+    published: str | None = Field(
+        default=None, description="Publication date as YYYY, YYYY-MM or YYYY-MM-DD."
+    )
     url: str | None = Field(default=None, description="Canonical URL when known.")
     pmid: str | None = Field(default=None, description="PubMed id.")
     doi: str | None = Field(default=None, description="DOI without the https://doi.org/ prefix.")
     pmcid: str | None = Field(default=None, description="PMC id, e.g. 'PMC1234567'.")
-    language: str | None = Field(default=None, description="Language code as given by the source (e.g. 'eng').")
-    publication_types: list[str] = Field(default_factory=list, description="PubMed publication types or a declared type.")
+    language: str | None = Field(
+        default=None, description="Language code as given by the source (e.g. 'eng')."
+    )
+    publication_types: list[str] = Field(
+        default_factory=list, description="PubMed publication types or a declared type."
+    )
     mesh: list[MeshHeading] = Field(default_factory=list, description="MeSH headings.")
     keywords: list[str] = Field(default_factory=list, description="Author keywords.")
-    retracted: bool = Field(default=False, description="True for a retracted publication: never cited.")
+    retracted: bool = Field(
+        default=False, description="True for a retracted publication: never cited."
+    )
     version: str = Field(
-        default="", description="Source version marker used to keep the newest copy (e.g. PubMed DateRevised)."
+        default="",
+        description="Source version marker used to keep the newest copy (e.g. PubMed DateRevised).",
     )
     origin: str = Field(default="", description="File (and record) the document was read from.")
     evidence_level: EvidenceLevel | None = Field(
-        default=None, description="Evidence level; filled by grading when the reader does not know it."
+        default=None,
+        description="Evidence level; filled by grading when the reader does not know it.",
     )
 
     def body_text(self) -> str:
@@ -95,9 +112,13 @@ ReaderEvent = Document | BadRecord | Deletion
 class Chunk(BaseModel):
     """A citable passage of a document; the unit of retrieval and citation."""
 
-    id: str = Field(description="Content-derived stable id (hash of document id, section and text).")
+    id: str = Field(
+        description="Content-derived stable id (hash of document id, section and text)."
+    )
     doc_id: str = Field(description="Owning document id.")
     ordinal: int = Field(description="Position of the chunk within the document.")
     section: str = Field(default="", description="Section heading the passage came from.")
     text: str = Field(description="Passage text.")
-    grade: str | None = Field(default=None, description="Recommendation grade stated in the passage, if any.")
+    grade: str | None = Field(
+        default=None, description="Recommendation grade stated in the passage, if any."
+    )

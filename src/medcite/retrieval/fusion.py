@@ -8,7 +8,9 @@ from typing import TypeVar
 K = TypeVar("K", bound=Hashable)
 
 
-def rrf(ranked_lists: Sequence[Sequence[K]], k: int = 60, weights: Sequence[float] | None = None) -> dict[K, float]:
+def rrf(
+    ranked_lists: Sequence[Sequence[K]], k: int = 60, weights: Sequence[float] | None = None
+) -> dict[K, float]:
     """Reciprocal rank fusion (Cormack, Clarke & Büttcher, SIGIR 2009).
 
     Each list contributes w / (k + rank) for every item it ranks. Fusing ranks rather than
@@ -23,7 +25,9 @@ def rrf(ranked_lists: Sequence[Sequence[K]], k: int = 60, weights: Sequence[floa
     return scores
 
 
-def boost(score: float, level_w: float, recency_w: float, level_strength: float, recency_strength: float) -> float:
+def boost(
+    score: float, level_w: float, recency_w: float, level_strength: float, recency_strength: float
+) -> float:
     """Soft multiplicative boost: relevance first, evidence strength and recency break near-ties.
 
     With the default strengths a guideline outranks a case report only when their fused

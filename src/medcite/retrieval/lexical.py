@@ -6,12 +6,7 @@ import re
 
 # Function words and question scaffolding carry no topical signal for BM25.
 STOPWORDS = frozenset(
-    """a an and are as at be been being but by can could did do does for from had has have how i if in
-    into is it its may me might my no nor not of on or our should so than that the their them then there
-    these they this those to was we were what when where which while who whom why will with would you your
-    about after again against all also any because before between both during each few further here
-    more most other own same some such too very just over under up down out off once only s t
-    year old yo patient patients please tell explain describe""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "might", "my", "no", "nor", "not", "of", "on", "or", "our", "should", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "about", "after", "again", "against", "all", "also", "any", "because", "before", "between", "both", "during", "each", "few", "further", "here", "more", "most", "other", "own", "same", "some", "such", "too", "very", "just", "over", "under", "up", "down", "out", "off", "once", "only", "s", "t", "year", "old", "yo", "patient", "patients", "please", "tell", "explain", "describe"]
 )
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 

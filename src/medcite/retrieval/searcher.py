@@ -74,7 +74,9 @@ class Searcher:
         extra_terms: Sequence[str] = (),
     ) -> SearchResult:
         """Ranked hits for `query`; `extra_terms` are added to the synonym phrases."""
-        expansions = list(dict.fromkeys([*(_expansions(query) if self.expand else []), *extra_terms]))
+        expansions = list(
+            dict.fromkeys([*(_expansions(query) if self.expand else []), *extra_terms])
+        )
         lexical: list[list[int]] = []
         dense: list[int] = []
         if mode in (Mode.HYBRID, Mode.LEXICAL):
@@ -89,9 +91,13 @@ class Searcher:
         """Hits for known passages (evidence carried over in a thread), retracted ones left out."""
         rowids = self.library.rowids_for_chunks(chunk_ids)
         rows = self.library.chunk_rows(rowids)
-        return [_hit(rows[r], 0.0, None, None) for r in rowids if r in rows and not rows[r].retracted]
+        return [
+            _hit(rows[r], 0.0, None, None) for r in rowids if r in rows and not rows[r].retracted
+        ]
 
-    def _lexical(self, query: str, expansions: list[str], filters: SearchFilters | None) -> list[list[int]]:
+    def _lexical(
+        self, query: str, expansions: list[str], filters: SearchFilters | None
+    ) -> list[list[int]]:
         out: list[list[int]] = []
         plain = match_expression(query)
         if plain:
@@ -118,7 +124,9 @@ class Searcher:
         allowed = self.library.allowed_rowids(ranked, filters)
         return [r for r in ranked if r in allowed][: self.candidates]
 
-    def _rank(self, fused: dict[int, float], lexical: list[list[int]], dense: list[int], k: int) -> list[Hit]:
+    def _rank(
+        self, fused: dict[int, float], lexical: list[list[int]], dense: list[int], k: int
+    ) -> list[Hit]:
         if not fused:
             return []
         rows = self.library.chunk_rows(fused)

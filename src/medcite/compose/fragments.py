@@ -1,0 +1,99 @@
+"""Recognising text that reads like a sentence but cannot stand alone as a cited claim.
+
+Guideline summaries are full of list items, table rows and telegraphic notes: "Frequent gout
+flares defined as >= 2 flares per year (Strong, High)." has no verb, "Parameter: Regimen;
+Recommendation: 1.2 mg ..." is a flattened table row, and "These are not first-line agents." needs
+the sentence before it. Each check here is a cheap, deterministic heuristic; when in doubt a
+sentence is kept, since the composer only needs to avoid what is clearly a fragment.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Copulas, auxiliaries and modals: a clause with one of these has a finite verb.
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|can|could|may|might|must|shall|"
+    r"should|will|would|cannot|isn't|aren't|doesn't|don't|won't)\b",
+    re.IGNORECASE,
+)
+# Verbs that clinical sentences use in the present or past tense without an auxiliary.
+_VERB_STEMS = """
+reduce increase improve include require occur cause lead show suggest indicate remain appear
+develop present prevent recommend decrease affect result depend help need involve consist contain
+represent predict carry vary differ allow provide achieve fail lower raise rise become take give
+make seem tend respond benefit outperform precede follow exceed persist resolve worsen heal return
+confer confirm identify detect exclude define describe limit support favour favor prolong shorten
+delay accelerate enhance impair protect mitigate correlate associate relate apply remain warrant
+justify offer yield produce induce trigger explain account affect predispose compare
+replace reverse restore need treat manage use relieve stabilise stabilize progress recur respond
+""".split()
+_IRREGULAR = "led shows showed rose fell became took gave made began grew ran saw found kept"
+_FINITE_VERB = re.compile(
+    r"\b(?:"
+    + "|".join(sorted({re.escape(v) for v in _VERB_STEMS}, key=len, reverse=True))
+    + r")(?:s|es|d|ed|ies)\b|\b(?:"
+    + "|".join(_IRREGULAR.split())
+    + r")\b",
+    re.IGNORECASE,
+)
+# A participle that starts a reduced relative clause ("flares defined as", "caused by") is not
+# the main verb of a sentence.
+_REDUCED_RELATIVE = re.compile(
+    r"\b(?:defined|caused|characteri[sz]ed|given|treated|based|associated|used|seen|reported|"
+    r"known|classified|diagnosed|measured|performed|administered|obtained|required|indicated|"
+    r"recommended|preferred|reserved|limited|restricted|suggested)\s+"
+    r"(?:as|by|with|in|for|from|at|to|on|when|if|over)\b",
+    re.IGNORECASE,
+)
+_PAST_FORM = re.compile(r"\b[a-z]{3,}ed\b", re.IGNORECASE)
+# "Label: value; Label: value": a table row flattened into text.
+_TABLE_CELL = re.compile(r"(?:^|;\s*)[A-Z][\w ()/%+-]{0,40}:\s")
+# "This is", "These include", "Such patients ..." lean on what came before.
+_DEMONSTRATIVE = re.compile(
+    r"^(?:this|these|those|such|both|the former|the latter|the above|the following)\b", re.I
+)
+_DEMONSTRATIVE_PRONOUN = re.compile(
+    r"^(?:this|these|those|both|the former|the latter)\s+(?:\w+ly\s+)?"
+    r"(?:is|are|was|were|has|have|had|can|could|may|might|must|should|will|would|include[sd]?|"
+    r"remain(?:s|ed)?|appear(?:s|ed)?|seem(?:s|ed)?|suggest(?:s|ed)?|show(?:s|ed)?|"
+    r"indicate[sd]?|mean[s]?|allow(?:s|ed)?|provide[sd]?|help(?:s|ed)?|reduce[sd]?|"
+    r"increase[sd]?|improve[sd]?|lead[s]?|led|result(?:s|ed)?|do|does|did|not)\b",
+    re.IGNORECASE,
+)
+
+
+def has_finite_verb(sentence: str) -> bool:
+    """True when the sentence plausibly has a main verb; telegraphic notes have none."""
+    if _AUXILIARY.search(sentence):
+        return True
+    main = _REDUCED_RELATIVE.sub(" ", sentence)
+    return bool(_FINITE_VERB.search(main) or _PAST_FORM.search(main))
+
+
+def is_table_row(sentence: str) -> bool:
+    """True for flattened table rows: two or more "Label: value" cells."""
+    return len(_TABLE_CELL.findall(sentence)) >= 2
+
+
+def leans_on_previous(sentence: str) -> bool:
+    """True when a demonstrative stands for something said earlier ("These are ...")."""
+    return bool(_DEMONSTRATIVE_PRONOUN.match(sentence))
+
+
+def starts_with_demonstrative(sentence: str) -> bool:
+    """True for "This approach ...", "Such patients ...": readable, but weaker on its own."""
+    return bool(_DEMONSTRATIVE.match(sentence))
+
+
+def fragment_reason(sentence: str, dependent: bool = False) -> str | None:
+    """Why a sentence cannot stand alone as a claim, or None when it can."""
+    if dependent:
+        return "fragment (list item after a lead-in)"
+    if is_table_row(sentence):
+        return "fragment (table row)"
+    if leans_on_previous(sentence):
+        return "unresolved reference to an earlier sentence"
+    if not has_finite_verb(sentence):
+        return "fragment (no verb)"
+    return None

@@ -1,0 +1,117 @@
+"""What a question is about, and whether a sentence (or its passage's title or section) is about it.
+
+The topic is a set of phrases (the analysed topic, its vocabulary synonyms, the search queries),
+each a set of stemmed content words. A sentence is on topic when it contains a whole phrase, or at
+least the phrase's *core*: its words without qualifiers such as "acute" or "flare". So "gout" is
+enough for "gout flare", while "nasal flaring" (no "gout") is not, and "pars plana" is not
+"pars defect".
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from medcite.compose.tokens import content_tokens, stem
+from medcite.records import Hit, QuestionAnalysis
+
+# Question words and intent words: they say what is asked, not what it is about.
+# A word list reads better as text than as 150 quoted literals.
+GENERIC = frozenset(
+    stem(w)
+    for w in """
+    what which how why when who is are the for of in on a an to and or with after before about
+    treatment treatments treat treating management manage managing therapy therapies option options
+    diagnosis diagnose diagnosing workup work up imaging image dose dosing dosage prognosis outcome
+    outcomes screening screen safety safe side effect effects guideline guidelines versus vs compare
+    comparison best recommended recommendation approach approaches patient patients year years old
+    female male woman women man men adult adults child children evidence initial first line role use
+    should best current latest new types type do does can i my
+    """.split()  # noqa: SIM905
+)
+# Qualifiers of a condition: a phrase's core is what is left without them ("gout" of "gout
+# flare"). A phrase made only of qualifiers keeps all its words as its core.
+QUALIFIERS = frozenset(
+    stem(w)
+    for w in """
+    acute chronic flare flares attack attacks exacerbation exacerbations episode severe mild
+    moderate recurrent early late initial uncomplicated complicated stable unstable onset primary
+    secondary suspected known bilateral unilateral left right elderly older young pediatric
+    paediatric adolescent infant neonatal step up
+    """.split()  # noqa: SIM905
+)
+# Inherited topicality: a sentence in a passage whose title or section names the topic.
+_INHERIT_PHRASE = 0.6
+_INHERIT_CORE = 0.5
+_SENTENCE_PHRASE = 1.0
+_SENTENCE_CORE = 0.85
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """What the question is about, as stemmed token sets."""
+
+    phrases: tuple[frozenset[str], ...]
+    cores: tuple[frozenset[str], ...]
+    question_terms: frozenset[str]
+
+    @property
+    def distinctive(self) -> frozenset[str]:
+        """Every core word: words that name the topic rather than qualify it."""
+        return frozenset(t for core in self.cores for t in core)
+
+    def topicality(self, toks: frozenset[str]) -> float:
+        """1.0 for a whole topic phrase, 0.85 for a phrase's core, else 0."""
+        if any(p <= toks for p in self.phrases):
+            return _SENTENCE_PHRASE
+        return _SENTENCE_CORE if any(c <= toks for c in self.cores) else 0.0
+
+    def inherited(self, hit: Hit) -> float:
+        """Topicality a sentence inherits from its passage's title or section heading."""
+        best = max(
+            self.topicality(content_tokens(hit.title)),
+            self.topicality(content_tokens(hit.section)),
+        )
+        if best >= _SENTENCE_PHRASE:
+            return _INHERIT_PHRASE
+        return _INHERIT_CORE if best > 0 else 0.0
+
+
+def build_topic(analysis: QuestionAnalysis, extra_terms: Sequence[str] = ()) -> TopicModel:
+    """Topic phrases from the topic, the search queries and the given synonyms."""
+    phrases: list[frozenset[str]] = []
+    for text in (analysis.topic, *extra_terms, *analysis.search_queries):
+        phrase = _phrase(text)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    cores = tuple(dict.fromkeys(_core(p) for p in phrases))
+    question = _phrase(analysis.question)
+    return TopicModel(tuple(phrases), cores, question)
+
+
+def _phrase(text: str) -> frozenset[str]:
+    return frozenset(t for t in content_tokens(text) if t not in GENERIC and not t.isdigit())
+
+
+def _core(phrase: frozenset[str]) -> frozenset[str]:
+    core = frozenset(t for t in phrase if t not in QUALIFIERS)
+    return core or phrase
+
+
+def vocab_synonyms(topic: str, limit: int = 8) -> list[str]:
+    """Synonyms of the topic from medcite.vocab ("pars defect" -> "spondylolysis"), if installed.
+
+    The vocabulary is optional and developed separately: any failure means "no synonyms".
+    """
+    if not topic.strip():
+        return []
+    try:
+        vocab: Any = importlib.import_module("medcite.vocab")
+        found = vocab.expansion_terms(topic)
+    except Exception:
+        return []
+    if not isinstance(found, list):
+        return []
+    return [str(t) for t in found if isinstance(t, str) and t.strip()][:limit]
