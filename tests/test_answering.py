@@ -122,3 +122,53 @@ def test_patient_answer_reads_easier_with_the_same_citations(answerer: Answerer)
     assert clinician.reading_level is not None and patient.reading_level is not None
     assert patient.reading_level < clinician.reading_level
     assert {r.id for r in patient.references} == {r.id for r in clinician.references}
+
+
+def _llm_answerer(answerer: Answerer, llm: object) -> Answerer:
+    return Answerer(
+        answerer.searcher,
+        llm=llm,  # type: ignore[arg-type]
+        settings_hash="fixture",
+        compose_options=ComposeOptions(reference_year=2026),
+    )
+
+
+def test_llm_failure_falls_back_to_the_extractive_answer(answerer: Answerer) -> None:
+    from medcite.llm import ScriptedLLM
+
+    llm = ScriptedLLM("this is not JSON at all", "neutral")
+    answer = _llm_answerer(answerer, llm).ask("What is the treatment for pars defect?")
+    assert answer.composer == "extractive"
+    assert any("LLM composer failed" in w for w in answer.warnings)
+    assert check_integrity(answer) == []
+
+
+def test_llm_answer_is_verified_and_invented_citations_are_reported(answerer: Answerer) -> None:
+    from medcite.analysis import analyze
+    from medcite.llm import ScriptedLLM
+
+    question = "What is the treatment for pars defect?"
+    hits = [h for h in answerer.retrieve(analyze(question)) if not h.retracted]
+    first = hits[0].text.split(". ")[0].rstrip(".") + "."
+    second = hits[1].text.split(". ")[0].rstrip(".") + "."
+    reply = {
+        "bottom_line": {"text": first, "citations": [1]},
+        "sections": [
+            {
+                "heading": "Treatment Algorithm",
+                "items": [{"text": second, "citations": [2, 42]}],
+                "subsections": [],
+            }
+        ],
+        "follow_ups": ["When is surgery indicated?"],
+        "insufficient": False,
+    }
+    llm = ScriptedLLM(json.dumps(reply))
+    for _ in range(20):
+        llm.enqueue('{"verdict": "entails"}')
+    answer = _llm_answerer(answerer, llm).ask(question)
+    assert answer.composer == "llm" and answer.model == "scripted"
+    assert answer.bottom_line.citations == [1]
+    assert answer.references[0].id == hits[0].doc_id
+    assert answer.verification.removed_citations >= 1  # the invented [42] is reported, not shown
+    assert check_integrity(answer) == []

@@ -7,12 +7,12 @@ and stamps the answer with what produced it (settings hash, library version, mod
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from medcite.analysis import analyze
 from medcite.compose import ComposeOptions, compose_extractive, iter_items
-from medcite.records import Answer, Audience, Hit, QuestionAnalysis, SearchFilters
+from medcite.records import Answer, Audience, Hit, QuestionAnalysis, SearchFilters, Verification
 from medcite.retrieval import Searcher, rrf
 from medcite.threads import Thread, ThreadStore, Turn
 from medcite.verify import EntailmentJudge, verify_answer
@@ -21,6 +21,14 @@ if TYPE_CHECKING:
     from medcite.llm.base import LLM
 
 log = logging.getLogger(__name__)
+
+
+class LiveEvidence(Protocol):
+    """A source searched at question time (live PubMed) whose finds are stored in the library."""
+
+    def gather(self, analysis: QuestionAnalysis) -> Sequence[str]:
+        """Fetch evidence for ``analysis`` into the library; the document ids it found."""
+        ...
 
 
 class Answerer:
@@ -36,8 +44,12 @@ class Answerer:
         per_query: int = 20,
         max_hits: int = 30,
         compose_options: ComposeOptions | None = None,
+        live: LiveEvidence | None = None,
+        live_only: bool = False,
     ) -> None:
         self.searcher = searcher
+        self.live = live
+        self.live_only = live_only  # answer only from what `live` found (--source pubmed)
         self.llm = llm
         self.threads = threads
         self.settings_hash = settings_hash
@@ -73,9 +85,11 @@ class Answerer:
         previous = thread.last if thread else None
         analysis = analyze(question, previous.analysis if previous else None)
         carried = list(previous.chunk_ids) if previous else []
-        hits = self.retrieve(analysis, filters, carried) if analysis.in_scope else []
-        answer = self._compose(analysis, hits, audience, on_token)
-        answer = verify_answer(answer, hits, embedder=self.searcher.embedder, judge=self._judge())
+        only = self._gather(analysis)
+        hits = self.retrieve(analysis, filters, carried, only=only) if analysis.in_scope else []
+        composed = self._compose(analysis, hits, audience, on_token)
+        answer = verify_answer(composed, hits, embedder=self.searcher.embedder, judge=self._judge())
+        answer.verification = _merged(composed.verification, answer.verification)
         answer = answer.model_copy(
             update={
                 "settings_hash": self.settings_hash,
@@ -92,22 +106,45 @@ class Answerer:
         analysis: QuestionAnalysis,
         filters: SearchFilters | None = None,
         carried: Sequence[str] = (),
+        *,
+        only: Collection[str] | None = None,
     ) -> list[Hit]:
-        """Hits for every query of the analysis, fused; evidence carried from the thread follows."""
+        """Hits for every query of the analysis, fused; evidence carried from the thread follows.
+
+        With ``only`` (document ids), hits come from those documents alone; any of them the
+        queries did not reach follow the ranked hits, so live evidence is never left out.
+        """
         queries = analysis.search_queries or [analysis.question]
+        k = self.per_query if only is None else max(self.per_query, self.searcher.candidates)
         lists: list[list[str]] = []
         by_id: dict[str, Hit] = {}
         for query in queries:
-            result = self.searcher.search(query, k=self.per_query, filters=filters)
-            lists.append([h.chunk_id for h in result.hits])
-            for hit in result.hits:
+            result = self.searcher.search(query, k=k, filters=filters)
+            kept = [h for h in result.hits if only is None or h.doc_id in only]
+            lists.append([h.chunk_id for h in kept])
+            for hit in kept:
                 by_id.setdefault(hit.chunk_id, hit)
         fused = rrf(lists)
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))
         hits = [by_id[cid].model_copy(update={"score": round(fused[cid], 6)}) for cid in order]
+        if only is not None:
+            hits += self._unreached(only, hits)
         known = {h.chunk_id for h in hits}
         extra = self.searcher.hits_for_chunks([c for c in carried if c not in known])
         return hits[: self.max_hits] + extra
+
+    def _gather(self, analysis: QuestionAnalysis) -> set[str] | None:
+        """Let the live source store its evidence; the ids to keep to when ``live_only``."""
+        if self.live is None or not analysis.in_scope:
+            return None
+        found = set(self.live.gather(analysis))
+        return found if self.live_only else None
+
+    def _unreached(self, only: Collection[str], hits: Sequence[Hit]) -> list[Hit]:
+        reached = {h.doc_id for h in hits}
+        library = self.searcher.library
+        chunk_ids = [c.id for d in sorted(set(only) - reached) for c in library.chunks_of(d)]
+        return self.searcher.hits_for_chunks(chunk_ids)
 
     def _compose(
         self,
@@ -139,6 +176,17 @@ class Answerer:
         if self.threads is None:
             return None
         return self.threads.load(thread_id or self.threads.new_id(), create=True)
+
+
+def _merged(composer: Verification, verifier: Verification) -> Verification:
+    """The verifier's record plus what the composer already removed (e.g. invented numbers)."""
+    return verifier.model_copy(
+        update={
+            "removed_citations": verifier.removed_citations + composer.removed_citations,
+            "dropped": verifier.dropped + composer.dropped,
+            "notes": [*composer.notes, *verifier.notes],
+        }
+    )
 
 
 def _turn(question: str, analysis: QuestionAnalysis, answer: Answer) -> Turn:

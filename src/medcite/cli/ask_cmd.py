@@ -79,13 +79,18 @@ def ask(
         None, "--llm-base-url", help="OpenAI-compatible endpoint URL."
     ),
     llm_model: str | None = typer.Option(None, "--llm-model", help="Model name at that endpoint."),
+    llm_gguf: str | None = typer.Option(
+        None, "--llm-gguf", help="Local GGUF model path, or 'packaged' (needs medcite[gguf])."
+    ),
 ) -> None:
     fmt = "json" if as_json else fmt
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     if (question is None) == (questions is None):
         fail("give a QUESTION or --questions FILE.jsonl (not both)")
-    settings = settings_for(library, llm_base_url=llm_base_url, llm_model=llm_model)
+    settings = settings_for(
+        library, llm_base_url=llm_base_url, llm_model=llm_model, llm_gguf=llm_gguf
+    )
     answerer = build_answerer(settings, use_llm=not no_llm)
     filters = SearchFilters(year_min=year_min)
     if questions is not None:

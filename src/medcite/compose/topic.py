@@ -10,6 +10,8 @@ enough for "gout flare", while "nasal flaring" (no "gout") is not, and "pars pla
 from __future__ import annotations
 
 import importlib
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +30,8 @@ GENERIC = frozenset(
     outcomes screening screen safety safe side effect effects guideline guidelines versus vs compare
     comparison best recommended recommendation approach approaches patient patients year years old
     female male woman women man men adult adults child children evidence initial first line role use
-    should best current latest new types type do does can i my
+    should best current latest new types type do does can i my drug drugs medication medications
+    agent agents based regimen regimens
     """.split()  # noqa: SIM905
 )
 # Qualifiers of a condition: a phrase's core is what is left without them ("gout" of "gout
@@ -39,7 +42,8 @@ QUALIFIERS = frozenset(
     acute chronic flare flares attack attacks exacerbation exacerbations episode severe mild
     moderate recurrent early late initial uncomplicated complicated stable unstable onset primary
     secondary suspected known bilateral unilateral left right elderly older young pediatric
-    paediatric adolescent infant neonatal step up
+    paediatric adolescent infant neonatal step up complication complications empirical empiric antibiotic antibiotics antimicrobial
+    antimicrobials
     """.split()  # noqa: SIM905
 )
 # Inherited topicality: a sentence in a passage whose title or section names the topic.
@@ -47,6 +51,9 @@ _INHERIT_PHRASE = 0.6
 _INHERIT_CORE = 0.5
 _SENTENCE_PHRASE = 1.0
 _SENTENCE_CORE = 0.85
+# Words that join the parts of a long topic ("anticoagulation in atrial fibrillation based on
+# CHA2DS2-VASc" has three parts); each part is matched on its own.
+_JOINERS = re.compile(r"\b(?:in|with|for|of|on|after|during|based on|due to|and|or|versus|vs)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,19 +61,19 @@ class TopicModel:
     """What the question is about, as stemmed token sets."""
 
     phrases: tuple[frozenset[str], ...]
-    cores: tuple[frozenset[str], ...]
+    cores: tuple[tuple[frozenset[str], ...], ...]
     question_terms: frozenset[str]
 
     @property
     def distinctive(self) -> frozenset[str]:
         """Every core word: words that name the topic rather than qualify it."""
-        return frozenset(t for core in self.cores for t in core)
+        return frozenset(t for core in self.cores for part in core for t in part)
 
     def topicality(self, toks: frozenset[str]) -> float:
-        """1.0 for a whole topic phrase, 0.85 for a phrase's core, else 0."""
+        """1.0 for a whole topic phrase, 0.85 for most of a phrase's core, else 0."""
         if any(p <= toks for p in self.phrases):
             return _SENTENCE_PHRASE
-        return _SENTENCE_CORE if any(c <= toks for c in self.cores) else 0.0
+        return _SENTENCE_CORE if any(_core_matches(c, toks) for c in self.cores) else 0.0
 
     def inherited(self, hit: Hit) -> float:
         """Topicality a sentence inherits from its passage's title or section heading."""
@@ -82,13 +89,29 @@ class TopicModel:
 def build_topic(analysis: QuestionAnalysis, extra_terms: Sequence[str] = ()) -> TopicModel:
     """Topic phrases from the topic, the search queries and the given synonyms."""
     phrases: list[frozenset[str]] = []
+    cores: list[tuple[frozenset[str], ...]] = []
+    # Search queries add words ("... conservative management surgery"): whole phrases only.
+    named = {analysis.topic, *extra_terms}
     for text in (analysis.topic, *extra_terms, *analysis.search_queries):
         phrase = _phrase(text)
-        if phrase and phrase not in phrases:
-            phrases.append(phrase)
-    cores = tuple(dict.fromkeys(_core(p) for p in phrases))
+        if not phrase or phrase in phrases:
+            continue
+        phrases.append(phrase)
+        if text in named:
+            parts = tuple(c for c in (_core(_phrase(p)) for p in _JOINERS.split(text)) if c)
+            cores.append(parts or (_core(phrase),))
     question = _phrase(analysis.question)
-    return TopicModel(tuple(phrases), cores, question)
+    return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question)
+
+
+def _needed(n: int) -> int:
+    """How many of ``n`` items must match: all of one or two, two thirds of more."""
+    return n if n <= 2 else math.ceil(2 * n / 3)
+
+
+def _core_matches(parts: tuple[frozenset[str], ...], toks: frozenset[str]) -> bool:
+    matched = sum(1 for part in parts if len(part & toks) >= _needed(len(part)))
+    return matched >= _needed(len(parts))
 
 
 def _phrase(text: str) -> frozenset[str]:

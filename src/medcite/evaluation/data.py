@@ -155,7 +155,9 @@ def load_pubmedqa_test(data_dir: Path | None = None) -> list[PubMedQAItem]:
     ]
 
 
-def pubmedqa_retrieval(data_dir: Path | None = None) -> tuple[list[CorpusDoc], list[RelevanceQuery]]:
+def pubmedqa_retrieval(
+    data_dir: Path | None = None,
+) -> tuple[list[CorpusDoc], list[RelevanceQuery]]:
     """PQA-L as retrieval: question -> its own abstract (title-free contexts) among all abstracts."""
     items = load_pubmedqa(data_dir)
     corpus = [CorpusDoc(f"pqa:{it.pmid}", "", it.context) for it in items]
@@ -166,13 +168,17 @@ def pubmedqa_retrieval(data_dir: Path | None = None) -> tuple[list[CorpusDoc], l
 def medquad_retrieval(data_dir: Path | None = None) -> tuple[list[CorpusDoc], list[RelevanceQuery]]:
     """MedQuAD as retrieval: question -> its answer; identical answers all count as relevant."""
     rows = list(_jsonl(data_file(data_dir, "medquad", "medquad_answered.jsonl")))
-    corpus = [CorpusDoc(f"mq:{r['qid']}", str(r.get("focus") or ""), str(r["answer"])) for r in rows]
+    corpus = [
+        CorpusDoc(f"mq:{r['qid']}", str(r.get("focus") or ""), str(r["answer"])) for r in rows
+    ]
     by_answer: dict[str, set[str]] = {}
     for r in rows:
         by_answer.setdefault(" ".join(str(r["answer"]).split()), set()).add(f"mq:{r['qid']}")
     queries = [
         RelevanceQuery(
-            str(r["qid"]), str(r["question"]), frozenset(by_answer[" ".join(str(r["answer"]).split())])
+            str(r["qid"]),
+            str(r["question"]),
+            frozenset(by_answer[" ".join(str(r["answer"]).split())]),
         )
         for r in rows
     ]
@@ -185,7 +191,9 @@ MIRAGE_DATASETS = ("medqa", "medmcqa", "mmlu", "pubmedqa")
 def load_mirage(dataset: str, data_dir: Path | None = None) -> list[MCQuestion]:
     """One MIRAGE data set (medqa, medmcqa, mmlu or pubmedqa), in file order."""
     if dataset not in MIRAGE_DATASETS:
-        raise ValueError(f"unknown MIRAGE data set {dataset!r}; known: {', '.join(MIRAGE_DATASETS)}")
+        raise ValueError(
+            f"unknown MIRAGE data set {dataset!r}; known: {', '.join(MIRAGE_DATASETS)}"
+        )
     path = data_file(data_dir, "mirage", "benchmark.json")
     bench: dict[str, dict[str, dict[str, Any]]] = json.loads(path.read_text(encoding="utf-8"))
     if dataset not in bench:

@@ -23,7 +23,6 @@ NEEDS_LLM = (
 )
 
 
-
 class NeedsLLM(RuntimeError):
     """The suite cannot run without an LLM and none is configured."""
 
@@ -35,10 +34,13 @@ def require_llm(
     if not base_url:
         raise NeedsLLM(NEEDS_LLM)
     try:
-        from medcite.llm import llm_from_settings
+        from medcite.llm import LLMError, llm_from_settings
     except ImportError as exc:  # pragma: no cover - the llm package ships with medcite
         raise NeedsLLM(f"{NEEDS_LLM} (medcite.llm unavailable: {exc})") from exc
-    llm = llm_from_settings(base_url, model, api_key, timeout)
+    try:
+        llm = llm_from_settings(base_url, model, api_key, timeout)
+    except LLMError as exc:  # misconfiguration: a user error, not a missing LLM
+        raise ValueError(str(exc)) from exc
     if llm is None:
         raise NeedsLLM(NEEDS_LLM)
     return llm
@@ -73,7 +75,9 @@ def parse_choice(raw: str, choices: Sequence[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def ask_choice(llm: LLM, system: str, user: str, choices: Sequence[str], max_tokens: int = 16) -> str | None:
+def ask_choice(
+    llm: LLM, system: str, user: str, choices: Sequence[str], max_tokens: int = 16
+) -> str | None:
     """Ask ``llm`` to pick one of ``choices``; None when the reply or the call fails."""
     from medcite.llm import LLMError, Message
 
@@ -85,13 +89,17 @@ def ask_choice(llm: LLM, system: str, user: str, choices: Sequence[str], max_tok
     return parse_choice(raw, choices)
 
 
-def format_snippets(hits: Sequence[Hit], max_chars: int = 1200) -> str:
-    """Numbered, escaped evidence snippets for a prompt (data, not instructions)."""
+def document(n: int, text: str) -> str:
+    """One numbered, escaped ``<document>`` element (untrusted data, not instructions)."""
     from medcite.llm.prompting import escape_data
 
+    return f'<document n="{n}">{escape_data(text)}</document>'
+
+
+def format_snippets(hits: Sequence[Hit], max_chars: int = 1200) -> str:
+    """Numbered evidence snippets for a prompt, each cut to ``max_chars``."""
     out = []
     for i, hit in enumerate(hits, start=1):
         text = hit.text if len(hit.text) <= max_chars else hit.text[: max_chars - 1] + "…"
-        title = f"{hit.title}: " if hit.title else ""
-        out.append(f'<document n="{i}">{escape_data(title + text)}</document>')
+        out.append(document(i, f"{hit.title}: {text}" if hit.title else text))
     return "\n".join(out)

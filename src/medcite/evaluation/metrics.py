@@ -14,7 +14,9 @@ def _dedupe(ranked: Sequence[str], depth: int) -> list[str]:
     return list(dict.fromkeys(ranked))[:depth]
 
 
-def reciprocal_rank(ranked: Sequence[str], relevant: frozenset[str] | set[str], depth: int = 10) -> float:
+def reciprocal_rank(
+    ranked: Sequence[str], relevant: frozenset[str] | set[str], depth: int = 10
+) -> float:
     """1/rank of the first relevant id within ``depth``; 0 when none."""
     for i, doc in enumerate(_dedupe(ranked, depth), start=1):
         if doc in relevant:
@@ -53,7 +55,9 @@ def ranking_metrics(
         return {"queries": 0}
     out: dict[str, float] = {}
     for k in RECALL_AT:
-        out[f"recall@{k}"] = _mean(recall_at(r, rel, k) for r, rel in zip(ranked, relevant, strict=True))
+        out[f"recall@{k}"] = _mean(
+            recall_at(r, rel, k) for r, rel in zip(ranked, relevant, strict=True)
+        )
     out["mrr@10"] = _mean(reciprocal_rank(r, rel) for r, rel in zip(ranked, relevant, strict=True))
     out["ndcg@10"] = _mean(ndcg(r, rel) for r, rel in zip(ranked, relevant, strict=True))
     out["queries"] = n
@@ -80,7 +84,7 @@ def confusion(
     matrix = {g: dict.fromkeys(columns, 0) for g in labels}
     for g, p in zip(gold, predicted, strict=True):
         if g in matrix:
-            matrix[g][p if p in labels else "none"] += 1
+            matrix[g][p if p is not None and p in labels else "none"] += 1
     return matrix
 
 

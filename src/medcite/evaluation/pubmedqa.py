@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medcite.evaluation.data import CorpusDoc, PubMedQAItem, load_pubmedqa, load_pubmedqa_test, sample
-from medcite.evaluation.llm_tasks import ask_choice, format_snippets
+from medcite.evaluation.data import (
+    CorpusDoc,
+    PubMedQAItem,
+    load_pubmedqa,
+    load_pubmedqa_test,
+    sample,
+)
+from medcite.evaluation.llm_tasks import ask_choice, document, format_snippets
 from medcite.evaluation.metrics import accuracy, confusion, macro_f1
 from medcite.evaluation.report import SuiteResult
 from medcite.evaluation.retrieval import build_library
-from medcite.llm.prompting import escape_data
-from medcite.retrieval import Mode, Searcher
+from medcite.retrieval import Searcher
 
 if TYPE_CHECKING:
     from medcite.llm.base import LLM
@@ -57,7 +62,7 @@ def answer_item(
 ) -> str | None:
     """yes/no/maybe from the abstract, or from passages ``searcher`` finds for the question."""
     if searcher is None:
-        evidence = f'<document n="1">{escape_data(item.context)}</document>'
+        evidence = document(1, item.context)
     else:
         evidence = format_snippets(searcher.search(item.question, k=snippets).hits)
     return ask_choice(llm, SYSTEM, pubmedqa_prompt(item, evidence), LABELS)
@@ -101,24 +106,16 @@ def _with_retrieval(
     result.notes.append("retrieval from a lexical library of the 1,000 PQA-L abstracts")
     work = Path(tempfile.mkdtemp(prefix="medcite-eval-pqa-"))
     try:
-        corpus = [CorpusDoc(f"pqa:{it.pmid}", "", it.context) for it in load_pubmedqa(config.data_dir)]
+        corpus = [
+            CorpusDoc(f"pqa:{it.pmid}", "", it.context) for it in load_pubmedqa(config.data_dir)
+        ]
         lib, _ = build_library(corpus, [], work, None)
-        local = _LexicalSearcher(Searcher(lib, None, per_doc=1))
+        local = Searcher(lib, None, per_doc=1)  # no embedder: lexical only
         predicted = [answer_item(llm, it, local, config.snippets) for it in items]
         lib.close()
         return predicted
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-class _LexicalSearcher(Searcher):
-    """A Searcher fixed to lexical mode (the temporary library has no vectors)."""
-
-    def __init__(self, inner: Searcher) -> None:
-        super().__init__(inner.library, None, expand=inner.expand, per_doc=inner.per_doc)
-
-    def search(self, query: str, k: int = 10, filters=None, mode: Mode = Mode.LEXICAL, extra_terms=()):  # type: ignore[no-untyped-def, override]
-        return super().search(query, k=k, filters=filters, mode=Mode.LEXICAL, extra_terms=extra_terms)
 
 
 def _scores(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, object]:

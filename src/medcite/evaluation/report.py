@@ -28,7 +28,9 @@ class SuiteResult(BaseModel):
     metrics: dict[str, Any] = Field(default_factory=dict, description="Reproducible numbers.")
     timing: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
     notes: list[str] = Field(default_factory=list, description="Caveats (proxies, skipped parts).")
-    skipped: str | None = Field(default=None, description="Why the suite did not run, if it did not.")
+    skipped: str | None = Field(
+        default=None, description="Why the suite did not run, if it did not."
+    )
     command: str = Field(default_factory=lambda: " ".join(["medcite", *sys.argv[1:]]))
     machine: dict[str, Any] = Field(default_factory=lambda: machine())
     medcite_version: str = Field(default=__version__)
@@ -97,11 +99,13 @@ def _metric_tables(metrics: dict[str, Any]) -> list[str]:
         out += [f"| {k} | {_fmt(v)} |" for k, v in scalars.items()]
         out.append("")
     rows = {k: v for k, v in nested.items() if all(not isinstance(x, dict) for x in v.values())}
-    if rows:
-        columns = list(dict.fromkeys(c for v in rows.values() for c in v))
+    groups: dict[tuple[str, ...], dict[str, dict[str, Any]]] = {}
+    for name, row in rows.items():
+        groups.setdefault(tuple(row), {})[name] = row
+    for columns, group in groups.items():
         out += ["| | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
-        for name, row in rows.items():
-            out.append(f"| {name} | " + " | ".join(_fmt(row.get(c, "")) for c in columns) + " |")
+        for name, row in group.items():
+            out.append(f"| {name} | " + " | ".join(_fmt(row[c]) for c in columns) + " |")
         out.append("")
     for name, value in nested.items():
         if name not in rows:

@@ -79,7 +79,9 @@ def load_retrieval(
         return pubmedqa_retrieval(data_dir)
     if dataset == "medquad":
         return medquad_retrieval(data_dir)
-    raise ValueError(f"unknown retrieval data set {dataset!r}; known: {', '.join(RETRIEVAL_DATASETS)}")
+    raise ValueError(
+        f"unknown retrieval data set {dataset!r}; known: {', '.join(RETRIEVAL_DATASETS)}"
+    )
 
 
 def run_retrieval(config: RetrievalConfig) -> SuiteResult:
@@ -102,7 +104,9 @@ def run_retrieval(config: RetrievalConfig) -> SuiteResult:
             t0 = time.perf_counter()
             embedder = _embedder(config) if mode is not Mode.LEXICAL else None
             searcher = Searcher(lib, embedder, expand=config.expand, per_doc=1)
-            result.metrics[f"medcite_{mode.value}"] = evaluate_searcher(searcher, queries, mode, config.k)
+            result.metrics[f"medcite_{mode.value}"] = evaluate_searcher(
+                searcher, queries, mode, config.k
+            )
             result.timing[f"search_{mode.value}"] = round(time.perf_counter() - t0, 1)
         lib.close()
     finally:

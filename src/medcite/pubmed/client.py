@@ -160,7 +160,9 @@ class EutilsClient:
         return out
 
     # -- plumbing --------------------------------------------------------------------------
-    def _request(self, endpoint: str, params: dict[str, str], method: str = "GET") -> httpx.Response:
+    def _request(
+        self, endpoint: str, params: dict[str, str], method: str = "GET"
+    ) -> httpx.Response:
         """One E-utilities call with identity, rate limit and retries; raises PubMedError."""
         params = {**params, **self.config.identity()}
         problem, hint = "", None
@@ -199,7 +201,7 @@ class EutilsClient:
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         """Exponential backoff; a server's Retry-After, when longer, wins."""
-        wait = self.config.backoff * 2 ** (attempt - 1)
+        wait: float = self.config.backoff * 2.0 ** (attempt - 1)
         return max(wait, retry_after) if retry_after is not None else wait
 
     @staticmethod
@@ -288,4 +290,3 @@ def _error_text(response: httpx.Response) -> str:
 
 def _reason(exc: httpx.TransportError) -> str:
     return str(exc) or exc.__class__.__name__
-

@@ -1,0 +1,119 @@
+"""Long-form answers on K-QA: each question is answered from a library, then scored against the
+physician's statements.
+
+- comprehensiveness: share of the must-have statements the answer entails (mean over questions);
+- hallucination: statements (must-have and nice-to-have) the answer contradicts (mean count per
+  answer, and the share of answers with at least one).
+
+The judge is the configured LLM (``LLMEntailmentJudge``: does the *answer* entail the
+*statement*?) or, without one, :class:`~medcite.evaluation.proxy.ProxyJudge`, labelled as a proxy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from medcite.answering import Answerer
+from medcite.compose.citations import iter_items
+from medcite.evaluation.data import KQAItem, load_kqa, sample
+from medcite.evaluation.proxy import PROXY_LABEL
+from medcite.evaluation.report import SuiteResult
+from medcite.records import Answer
+from medcite.verify.protocols import Verdict
+
+Judge = Callable[[str, str], Verdict]
+
+
+@dataclass
+class KQAConfig:
+    """Settings of one K-QA run."""
+
+    limit: int | None = None
+    seed: int = 13
+    data_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class KQAScore:
+    """Scores of one answer."""
+
+    qid: str
+    must_have: int
+    entailed: int
+    contradicted: int
+    abstained: bool
+
+    @property
+    def comprehensiveness(self) -> float:
+        """Share of must-have statements entailed (0 when the item has none)."""
+        return self.entailed / self.must_have if self.must_have else 0.0
+
+
+def answer_text(answer: Answer) -> str:
+    """The prose of an answer (bottom line and every section item), one sentence per line."""
+    if answer.abstained:
+        return ""
+    return "\n".join(item.text.strip() for item in iter_items(answer) if item.text.strip())
+
+
+def score_answer(item: KQAItem, text: str, judge: Judge) -> KQAScore:
+    """Judge every statement of ``item`` against the answer text."""
+    must = [judge(s, text) if text else "neutral" for s in item.must_have]
+    nice = [judge(s, text) if text else "neutral" for s in item.nice_to_have]
+    return KQAScore(
+        qid=item.qid,
+        must_have=len(item.must_have),
+        entailed=sum(v == "entails" for v in must),
+        contradicted=sum(v == "contradicts" for v in (*must, *nice)),
+        abstained=not text,
+    )
+
+
+def run_kqa(
+    config: KQAConfig, answerer: Answerer, judge: Judge, *, judge_name: str = PROXY_LABEL
+) -> SuiteResult:
+    """Answer a seeded sample of K-QA questions with ``answerer`` and score them with ``judge``."""
+    items = [it for it in load_kqa(config.data_dir) if it.must_have]
+    items = sample(items, config.limit, config.seed)
+    result = SuiteResult(
+        suite="kqa",
+        dataset="k-qa",
+        settings={
+            "limit": config.limit,
+            "seed": config.seed,
+            "judge": judge_name,
+            "composer": "llm" if answerer.llm is not None else "extractive",
+            "library_version": answerer.searcher.library.version(),
+        },
+    )
+    t0 = time.perf_counter()
+    texts = [answer_text(answerer.ask(it.question)) for it in items]
+    result.timing["answer"] = round(time.perf_counter() - t0, 1)
+    t0 = time.perf_counter()
+    scores = [score_answer(it, text, judge) for it, text in zip(items, texts, strict=True)]
+    result.timing["judge"] = round(time.perf_counter() - t0, 1)
+    result.metrics.update(summarise(scores))
+    if judge_name == PROXY_LABEL:
+        result.notes.append(
+            "PROXY scores: no LLM judge was configured; entailment/contradiction are estimated "
+            "lexically (see medcite.evaluation.proxy) and are not comparable to K-QA's published numbers"
+        )
+    return result
+
+
+def summarise(scores: Sequence[KQAScore]) -> dict[str, float]:
+    """Means over answers."""
+    n = len(scores)
+    if not n:
+        return {"questions": 0}
+    return {
+        "questions": n,
+        "comprehensiveness": round(sum(s.comprehensiveness for s in scores) / n, 4),
+        "hallucination_mean": round(sum(s.contradicted for s in scores) / n, 4),
+        "answers_with_hallucination": round(sum(s.contradicted > 0 for s in scores) / n, 4),
+        "abstained": round(sum(s.abstained for s in scores) / n, 4),
+        "must_have_statements": sum(s.must_have for s in scores),
+    }
