@@ -41,7 +41,7 @@ from medcite.samples import pubmed_sample_files
 from _common import peak_rss_mb
 t0 = time.perf_counter(); n = 0
 for f in pubmed_sample_files():
-    n += len(pp.parse_medline_xml(str(f)))
+    n += sum(1 for _ in pp.parse_medline_xml(str(f)))
 secs = time.perf_counter() - t0
 print(json.dumps({"records": n, "seconds": round(secs, 1), "records_per_s": round(n / secs, 1),
   "peak_rss_mb": round(peak_rss_mb(), 1)}))

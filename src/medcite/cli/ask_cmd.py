@@ -10,7 +10,15 @@ from pathlib import Path
 import typer
 
 from medcite.answering import Answerer
-from medcite.cli.common import LibraryOpt, err_console, fail, settings_for, user_errors
+from medcite.cli.common import (
+    LibraryOpt,
+    err_console,
+    fail,
+    open_library,
+    settings_for,
+    user_errors,
+)
+from medcite.cli.pubmed_cmd import build_live, pubmed_errors
 from medcite.cli.search_cmd import build_searcher
 from medcite.records import Audience, SearchFilters
 from medcite.render import render, render_terminal
@@ -31,6 +39,7 @@ Examples:
 """
 
 FORMATS = ("terminal", "markdown", "json", "html")
+SOURCES = ("library", "pubmed", "both")
 
 
 def build_answerer(settings: Settings, *, use_llm: bool = True) -> Answerer:
@@ -82,6 +91,12 @@ def ask(
     llm_gguf: str | None = typer.Option(
         None, "--llm-gguf", help="Local GGUF model path, or 'packaged' (needs medcite[gguf])."
     ),
+    source: str = typer.Option(
+        "library", "--source", help="library, pubmed (live, NCBI E-utilities) or both."
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="Show the searches run (PubMed queries to rerun) on stderr."
+    ),
 ) -> None:
     fmt = "json" if as_json else fmt
     if fmt not in FORMATS:
@@ -91,14 +106,20 @@ def ask(
     settings = settings_for(
         library, llm_base_url=llm_base_url, llm_model=llm_model, llm_gguf=llm_gguf
     )
+    if source not in SOURCES:
+        fail(f"--source must be one of {', '.join(SOURCES)} (got {source!r})")
+    if source != "library":
+        open_library(settings, create=True).close()  # live evidence needs no prior library
     answerer = build_answerer(settings, use_llm=not no_llm)
+    _attach_live(answerer, settings, source)
     filters = SearchFilters(year_min=year_min)
     if questions is not None:
-        _batch(answerer, questions, filters)
+        with pubmed_errors():
+            _batch(answerer, questions, filters)
         return
     assert question is not None
     stream = _streamer() if answerer.llm is not None and fmt == "terminal" else None
-    with user_errors():
+    with pubmed_errors():
         answer, hits = answerer.ask_with_evidence(
             question, audience, thread_id=thread, filters=filters, on_token=stream
         )
@@ -108,6 +129,8 @@ def ask(
             err_console.print(f'[dim]Follow up: medcite ask "..." --thread {answer.thread_id}[/]')
     else:
         sys.stdout.write(render(answer, fmt, hits=hits) + "\n")
+    if explain:
+        _explain(answerer, question)
 
 
 def _streamer() -> Callable[[str], None]:
@@ -138,3 +161,26 @@ def _batch(answerer: Answerer, path: Path, filters: SearchFilters) -> None:
                 json.dumps({"id": qid, **answer.model_dump(mode="json")}, ensure_ascii=False) + "\n"
             )
             sys.stdout.flush()
+
+
+def _attach_live(answerer: Answerer, settings: Settings, source: str) -> None:
+    """Search PubMed live before retrieving (`both`), or answer from it alone (`pubmed`)."""
+    if source == "library":
+        return
+    searcher = answerer.searcher
+    answerer.live = build_live(settings, searcher.library, searcher.embedder)
+    answerer.live_only = source == "pubmed"
+
+
+def _explain(answerer: Answerer, question: str) -> None:
+    """The searches behind the answer, on stderr: library queries, then PubMed's to rerun."""
+    from medcite.analysis import analyze
+
+    err_console.print("[bold]library queries:[/]", highlight=False)
+    for query in analyze(question).search_queries:
+        err_console.print(f"  {query}", highlight=False, markup=False)
+    live = getattr(answerer.live, "last", None)
+    if live is not None:
+        err_console.print("[bold]PubMed queries (paste into pubmed.ncbi.nlm.nih.gov):[/]")
+        for line in live.explain_lines():
+            err_console.print(f"  {line}", highlight=False, markup=False)

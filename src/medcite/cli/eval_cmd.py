@@ -46,12 +46,12 @@ $MEDCITE_EVAL_DATA). Same seed and settings, same numbers.
 
 Suites:
 
-  retrieval           recall@k, MRR@10, nDCG@10: lexical, dense, hybrid + a bm25s baseline
-  mcq                 MIRAGE multiple choice, closed-book vs question-only retrieval (LLM)
-  pubmedqa            PubMedQA yes/no/maybe test split, abstract given or retrieved (LLM)
-  kqa                 K-QA long-form: comprehensiveness, hallucination (LLM judge or a proxy)
-  citations-expertqa  our citation verifier vs ExpertQA's expert support labels
-  integrity           citation integrity of an answers.jsonl from `medcite ask --questions`
+  retrieval           recall@k, MRR, nDCG@10; lexical/dense/hybrid + bm25s
+  mcq                 MIRAGE multiple choice, closed-book vs retrieval (LLM)
+  pubmedqa            PubMedQA yes/no/maybe, abstract or retrieval (LLM)
+  kqa                 K-QA long-form (LLM judge, or a labelled proxy)
+  citations-expertqa  our verifier vs ExpertQA expert support labels
+  integrity           citation integrity of `medcite ask --questions` output
 
 Examples:
 

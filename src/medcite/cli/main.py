@@ -7,7 +7,7 @@ import logging
 import typer
 
 from medcite import __version__
-from medcite.cli import ask_cmd, eval_cmd, ingest_cmd, library_cmd, search_cmd
+from medcite.cli import ask_cmd, eval_cmd, ingest_cmd, library_cmd, pubmed_cmd, search_cmd
 
 app = typer.Typer(
     name="medcite",
@@ -21,6 +21,7 @@ app.command("ingest", help=ingest_cmd.HELP)(ingest_cmd.ingest)
 app.command("search", help=search_cmd.HELP)(search_cmd.search)
 app.command("ask", help=ask_cmd.HELP)(ask_cmd.ask)
 app.add_typer(library_cmd.app, name="library")
+app.add_typer(pubmed_cmd.app, name="pubmed")
 app.add_typer(eval_cmd.app, name="eval", help=eval_cmd.HELP)
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from medcite.cli.common import (
     JsonOpt,
@@ -49,9 +50,9 @@ requests/s), MEDCITE_NCBI_EMAIL (contact address NCBI asks for).
 Examples:
 
   medcite pubmed search "spondylolysis[mh] AND guideline[pt]" --max 20
-  medcite pubmed search "pars defect" --dry-run          (list titles, store nothing)
   medcite pubmed fetch 31234567 29768149 --json
-  medcite pubmed plan "What is the treatment for pars defect?"   (queries ask would send)
+  medcite pubmed plan "What is the treatment for pars defect?"
+  medcite ask "What is the treatment for pars defect?" --source pubmed --explain
 """
 
 app = typer.Typer(name="pubmed", help=HELP, no_args_is_help=True, rich_markup_mode="rich")
@@ -93,7 +94,36 @@ def build_live(
     return PubMedLive(PubMedStore(make_client(timeout), lib, embedder))
 
 
-@app.command("search", help=HELP)
+SEARCH_HELP = """Run a PubMed query and store the records it finds in the library.
+
+Large result sets (--max over 200) are paged through NCBI's history server.
+
+Examples:
+
+  medcite pubmed search "spondylolysis[mh] AND guideline[pt]" --max 20
+  medcite pubmed search "low back pain[mh] AND systematic[sb]" --max 500 --json
+  medcite pubmed search "pars defect" --dry-run      (list titles, store nothing)
+"""
+
+FETCH_HELP = """Fetch PubMed records by PMID and store them in the library.
+
+Examples:
+
+  medcite pubmed fetch 31234567 29768149
+  medcite pubmed fetch 31234567,29768149 --json --library ./lib
+"""
+
+PLAN_HELP = """Show the PubMed queries `medcite ask --source pubmed` would send for a question.
+Nothing is sent; MeSH tags are added at search time for terms PubMed's MeSH confirms.
+
+Examples:
+
+  medcite pubmed plan "What is the treatment for pars defect?"
+  medcite pubmed plan "How is gout diagnosed?" --json
+"""
+
+
+@app.command("search", help=SEARCH_HELP)
 def search(
     query: str = typer.Argument(..., help="A PubMed query, with field tags if you like."),
     max_records: int = MaxOpt,
@@ -102,7 +132,6 @@ def search(
     timeout: float | None = TimeoutOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """Run a PubMed query and store the records it finds."""
     settings = settings_for(library)
     with pubmed_errors(), make_client(timeout) as client:
         found = client.esearch(query, retmax=min(max_records, 200), usehistory=max_records > 200)
@@ -118,7 +147,7 @@ def search(
     _report(data, report, as_json)
 
 
-@app.command("fetch", help=HELP)
+@app.command("fetch", help=FETCH_HELP)
 def fetch(
     pmids: list[str] = typer.Argument(..., help="PMIDs to fetch (spaces or commas between)."),
     refresh: bool = typer.Option(False, "--refresh", help="Fetch again even if already stored."),
@@ -126,7 +155,6 @@ def fetch(
     timeout: float | None = TimeoutOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """Fetch PubMed records by PMID and store them."""
     settings = settings_for(library)
     ids = [p for arg in pmids for p in arg.replace(",", " ").split()]
     with pubmed_errors(), make_client(timeout) as client:
@@ -135,13 +163,11 @@ def fetch(
     _report(report.as_dict(), report, as_json)
 
 
-@app.command("plan", help=HELP)
+@app.command("plan", help=PLAN_HELP)
 def plan(
     question: str = typer.Argument(..., help="A clinical question."),
     as_json: bool = JsonOpt,
 ) -> None:
-    """Show the PubMed queries `ask --source pubmed` would send (sends nothing; MeSH tags are
-    added at search time, for terms PubMed's MeSH database confirms)."""
     from datetime import date
 
     from medcite.analysis import analyze
@@ -156,7 +182,7 @@ def plan(
         return
     out_console.print(f"[bold]topic:[/] {analysis.topic}", highlight=False)
     for q in queries:
-        out_console.print(f"[cyan][{q.tier}][/] up to {q.quota}", highlight=False)
+        out_console.print(f"[cyan]{escape(q.tier)}[/] (up to {q.quota})", highlight=False)
         out_console.print(f"  {q.term}", highlight=False, markup=False)
 
 

@@ -63,7 +63,7 @@ def _compose(
 ) -> Answer:
     """The clinician answer: bottom line, sections, references numbered by first use."""
     plan = plan_for(analysis.intent)
-    bottom = pick_bottom_line(pool, plan)
+    bottom = pick_bottom_line(pool, plan, analysis.question)
     rest = [c for c in pool if all(c is not b for b in bottom)]
     book = CitationBook()
     # Cite the bottom line first: references are numbered in the order the reader meets them.

@@ -17,24 +17,48 @@ _AUXILIARY = re.compile(
     r"should|will|would|cannot|isn't|aren't|doesn't|don't|won't)\b",
     re.IGNORECASE,
 )
-# Verbs that clinical sentences use in the present or past tense without an auxiliary.
+# Verbs that clinical sentences use in the present or past tense without an auxiliary, and
+# (as imperatives) at the start of a recommendation: "Reduce the infusion rate ...".
 _VERB_STEMS = """
 reduce increase improve include require occur cause lead show suggest indicate remain appear
 develop present prevent recommend decrease affect result depend help need involve consist contain
 represent predict carry vary differ allow provide achieve fail lower raise rise become take give
 make seem tend respond benefit outperform precede follow exceed persist resolve worsen heal return
 confer confirm identify detect exclude define describe limit support favour favor prolong shorten
-delay accelerate enhance impair protect mitigate correlate associate relate apply remain warrant
-justify offer yield produce induce trigger explain account affect predispose compare
-replace reverse restore need treat manage use relieve stabilise stabilize progress recur respond
-""".split()
+delay accelerate enhance impair protect mitigate correlate associate relate apply warrant
+justify offer yield produce induce trigger explain account predispose compare aim
+replace reverse restore treat manage use relieve stabilise stabilize progress recur
+titrate add monitor suggest consider avoid start continue check measure recheck administer obtain
+perform assess evaluate initiate discontinue stop switch refer admit repeat reassess maintain
+target adjust withhold hold correct transfuse intubate ventilate screen test order prescribe
+select choose base individualize individualise encourage counsel educate ensure seek arrange
+begin keep diagnose rule document discuss tailor combine increase decrease double halve
+"""
+# Base forms that are usually nouns: they count as verbs only as the first word (imperative).
+_NOUNISH = frozenset(
+    "use need help increase result benefit support limit return delay target test screen "
+    "order control dose rule document base start check hold correct double present".split()
+)
+_VERBS = sorted(set(_VERB_STEMS.split()), key=len, reverse=True)
 _IRREGULAR = "led shows showed rose fell became took gave made began grew ran saw found kept"
-_FINITE_VERB = re.compile(
+_IMPERATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in _VERBS) + r")\b", re.I)
+_VERB_WORD = re.compile(
     r"\b(?:"
-    + "|".join(sorted({re.escape(v) for v in _VERB_STEMS}, key=len, reverse=True))
-    + r")(?:s|es|d|ed|ies)\b|\b(?:"
+    + "|".join(re.escape(v) for v in _VERBS if v not in _NOUNISH)
+    + r")\b|\b(?:"
+    + "|".join(re.escape(v.rstrip("e")) for v in _VERBS)
+    + r")(?:es|s|ed|d)\b|\b(?:"
     + "|".join(_IRREGULAR.split())
     + r")\b",
+    re.IGNORECASE,
+)
+# A sentence whose first word is a conjugated verb or a participle has lost its subject:
+# "Occurs in 30% of patients.", "Can be initiated ...", "Recommended to reduce ...".
+_SUBJECTLESS = re.compile(
+    r"^(?:is|are|was|were|has|have|had|can|could|may|might|must|should|will|would|does|"
+    r"recommended|suggested|indicated|preferred|reserved|used|given|not|also|"
+    r"(?:occur|require|include|reduce|increase|improve|cause|lead|allow|provide|remain|"
+    r"appear|develop|affect|help|need)s)\b",
     re.IGNORECASE,
 )
 # A participle that starts a reduced relative clause ("flares defined as", "caused by") is not
@@ -65,10 +89,10 @@ _DEMONSTRATIVE_PRONOUN = re.compile(
 
 def has_finite_verb(sentence: str) -> bool:
     """True when the sentence plausibly has a main verb; telegraphic notes have none."""
-    if _AUXILIARY.search(sentence):
+    if _AUXILIARY.search(sentence) or _IMPERATIVE.match(sentence):
         return True
     main = _REDUCED_RELATIVE.sub(" ", sentence)
-    return bool(_FINITE_VERB.search(main) or _PAST_FORM.search(main))
+    return bool(_VERB_WORD.search(main) or _PAST_FORM.search(main))
 
 
 def is_table_row(sentence: str) -> bool:
@@ -94,6 +118,8 @@ def fragment_reason(sentence: str, dependent: bool = False) -> str | None:
         return "fragment (table row)"
     if leans_on_previous(sentence):
         return "unresolved reference to an earlier sentence"
+    if _SUBJECTLESS.match(sentence):
+        return "fragment (no subject)"
     if not has_finite_verb(sentence):
         return "fragment (no verb)"
     return None

@@ -14,6 +14,9 @@ from medcite.records import AnswerSection, ContentItem, EvidenceLevel
 
 # Escalation is only worth a second bottom-line sentence when it is stated clearly.
 _MIN_ESCALATION = 1.5
+# An escalation that does not name the topic must state it unmistakably ("reserved for patients
+# whose pain persists despite ..."), not just mention a failure.
+_CLEAR_ESCALATION = 3.0
 # Per patient fact a sentence mentions, in a case, for sections that take context.
 _CONTEXT_WEIGHT = 1.5
 _FIGURE_BONUS = 0.2
@@ -27,34 +30,74 @@ def _tier(cand: Candidate) -> int:
     return 1 if level in (EvidenceLevel.RCT, EvidenceLevel.COHORT) else 2
 
 
-def pick_bottom_line(pool: Sequence[Candidate], plan: Plan) -> list[Candidate]:
+# What the question itself asks for, and the words that answer it: a question about first-line
+# treatment wants a sentence that says "first-line".
+_ASKED: tuple[tuple[str, str], ...] = (
+    (r"\bfirst[- ]line\b|\binitial\b|\bfirst[- ]choice\b", r"\bfirst[- ]line\b|\binitial\b"),
+    (
+        r"\bsecond[- ]line\b|\brefractory\b|\bfail\w*|\bstep[- ]?up\b",
+        r"\bsecond[- ]line\b|\brefractory\b|\bfail\w*|\bineffective\b|\bstep[- ]?up\b",
+    ),
+    (r"\bsurg\w*|\boperat\w*", r"\bsurg\w*|\boperat\w*"),
+)
+_ASKED_WEIGHT = 0.3
+_ON_TOPIC_WEIGHT = 0.25
+_CUE_WEIGHT = 0.15
+
+
+def asked_patterns(question: str) -> tuple[str, ...]:
+    """Answer patterns for what the question explicitly asks (first-line, refractory, surgery)."""
+    return tuple(answer for asked, answer in _ASKED if pattern(asked).search(question))
+
+
+def _bottom_key(
+    cand: Candidate, cue: float, asked: tuple[str, ...]
+) -> tuple[int, float, tuple[float, int, str, str, int]]:
+    answers = any(pattern(p).search(cand.text) for p in asked)
+    value = (
+        cand.score
+        + _CUE_WEIGHT * cue
+        + (_ON_TOPIC_WEIGHT if cand.on_topic else 0.0)
+        + (_ASKED_WEIGHT if answers else 0.0)
+    )
+    return (_tier(cand), -value, cand.rank_key)
+
+
+def _standalone(cand: Candidate) -> bool:
+    """A bottom-line sentence must make sense on its own: no "This approach ...", on intent."""
+    return not cand.anaphoric and cand.intent_hits > 0
+
+
+def pick_bottom_line(
+    pool: Sequence[Candidate], plan: Plan, question: str = ""
+) -> list[Candidate]:
     """One or two sentences: the strongest recommendation and, when it lacks one, the escalation.
 
-    Falls back to the best-ranked sentence when nothing reads like a recommendation.
+    Sentences that name the topic themselves are preferred; an escalation must name it or be
+    unmistakable (a bare "X and Y have failed." cannot say what failed for whom). Falls back to the best-ranked
+    stand-alone sentence when nothing reads like a recommendation.
     """
     if not pool:
         return []
-    # The bottom line must answer the question asked: a recommendation in the intent's words.
-    on_intent = [c for c in pool if c.intent_hits > 0] or list(pool)
-    recommendations = [(cue_score(plan.bottom_cues, c.text), c) for c in on_intent]
-    scored = [(s, c) for s, c in recommendations if s > 0]
+    standalone = [c for c in pool if _standalone(c)]
+    candidates = [c for c in standalone if c.on_topic] or standalone or list(pool)
+    asked = asked_patterns(question)
+    scored = [(s, c) for c in candidates if (s := cue_score(plan.bottom_cues, c.text)) > 0]
     if not scored:
-        return [pool[0]]
-    primary = min(
-        scored, key=lambda sc: (_tier(sc[1]), -(sc[1].score + 0.15 * sc[0]), sc[1].rank_key)
-    )[1]
+        return [candidates[0]]
+    primary = min(scored, key=lambda sc: _bottom_key(sc[1], sc[0], asked))[1]
     if not plan.escalation_cues or cue_score(plan.escalation_cues, primary.text) >= _MIN_ESCALATION:
         return [primary]
     escalations = [
         (s, c)
-        for c in pool
-        if c is not primary and (s := cue_score(plan.escalation_cues, c.text)) >= _MIN_ESCALATION
+        for c in standalone
+        if c is not primary
+        and (s := cue_score(plan.escalation_cues, c.text)) >= _MIN_ESCALATION
+        and (c.on_topic or s >= _CLEAR_ESCALATION)
     ]
     if not escalations:
         return [primary]
-    second = min(
-        escalations, key=lambda sc: (_tier(sc[1]), -(sc[1].score + 0.15 * sc[0]), sc[1].rank_key)
-    )[1]
+    second = min(escalations, key=lambda sc: _bottom_key(sc[1], sc[0], ()))[1]
     return [primary, second]
 
 
@@ -71,15 +114,17 @@ def section_score(spec: SectionSpec, cand: Candidate, is_case: bool) -> float:
 def place(
     pool: Sequence[Candidate], plan: Plan, is_case: bool, options: ComposeOptions
 ) -> dict[str, list[Candidate]]:
-    """Each sentence in the section it fits best (earlier sections win ties); a sentence that
-    fits none goes to the default section only when it is clearly on topic."""
+    """Each sentence in the section it fits best (earlier sections win ties) when it fits that
+    section clearly; a sentence that fits none goes to the default section only when it is
+    clearly on topic."""
     specs = plan.all_sections()[:-1]
     placed: dict[str, list[Candidate]] = {}
     for cand in pool:
         best_key, best = plan.default.key, 0.0
         for spec in specs:
             score = section_score(spec, cand, is_case)
-            if score > best:
+            # A weak fit stays in the default section: better unplaced than misplaced.
+            if score >= spec.min_score and score > best:
                 best_key, best = spec.key, score
         if best_key == plan.default.key and cand.relevance < options.min_default_relevance:
             continue

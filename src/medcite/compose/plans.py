@@ -36,6 +36,8 @@ class SectionSpec:
     context_boost: bool = False
     # Sentences with figures (percentages, rates) are preferred when the section is full.
     prefer_figures: bool = False
+    # The cue total a sentence needs to be placed here rather than in the default section.
+    min_score: float = 2.0
 
 
 @dataclass(frozen=True)

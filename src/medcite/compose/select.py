@@ -70,6 +70,13 @@ _UNSAFE = re.compile(
     r"chatbot)\b|\bas an ai\b|```|\bjavascript:|https?://|\bwww\.|\[/?inst\]|<\||\{\{|\}\}",
     re.IGNORECASE,
 )
+# Labels that introduce a note without being part of its claim ("Key principle: Continue ...").
+_NOTE_LABEL = re.compile(
+    r"^(?:recommendations?|key (?:principle|point|message)s?|notes?|caveats?|indications?|"
+    r"rationale|action|practice points?|clinical (?:pearl|tip)s?|important|tips?|summary|"
+    r"bottom line|remarks?)\s*:\s+",
+    re.IGNORECASE,
+)
 _CITATION_MARK = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")
 # Openings that lean on an earlier sentence: a bare pronoun cannot be resolved out of context
 # (rejected, as is "These are ..."); "This approach ..." can, somewhat (penalised).
@@ -160,8 +167,12 @@ def reject_reason(
 
 
 def clean_sentence(sentence: str) -> str:
-    """Remove the source's own citation markers and reporting lead-ins."""
-    return trim_lead_in(_CITATION_MARK.sub("", sentence).strip())
+    """Remove the source's own citation markers, note labels and reporting lead-ins."""
+    text = _CITATION_MARK.sub("", sentence).strip()
+    label = _NOTE_LABEL.match(text)
+    if label and text[label.end() : label.end() + 1].isupper():
+        text = text[label.end() :]
+    return trim_lead_in(text)
 
 
 def extract_candidates(
@@ -173,7 +184,8 @@ def extract_candidates(
 ) -> list[Candidate]:
     """Every usable, relevant sentence of the hits, best first."""
     synonyms = vocab_synonyms(analysis.topic) if options.use_vocab else []
-    topic = build_topic(analysis, [*options.topic_terms, *synonyms])
+    texts = [text for hit in hits for text in (hit.title, hit.section, hit.text)]
+    topic = build_topic(analysis, [*options.topic_terms, *synonyms], texts)
     scorer = _Scorer(analysis, plan, topic, reference_year)
     out: list[Candidate] = []
     for index, hit in enumerate(hits):

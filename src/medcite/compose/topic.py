@@ -86,8 +86,12 @@ class TopicModel:
         return _INHERIT_CORE if best > 0 else 0.0
 
 
-def build_topic(analysis: QuestionAnalysis, extra_terms: Sequence[str] = ()) -> TopicModel:
-    """Topic phrases from the topic, the search queries and the given synonyms."""
+def build_topic(
+    analysis: QuestionAnalysis, extra_terms: Sequence[str] = (), texts: Sequence[str] = ()
+) -> TopicModel:
+    """Topic phrases from the topic, the search queries and the given synonyms, plus the
+    abbreviations that ``texts`` (the retrieved passages) define for them: "diabetic
+    ketoacidosis (DKA)" makes "DKA" a name of the topic."""
     phrases: list[frozenset[str]] = []
     cores: list[tuple[frozenset[str], ...]] = []
     # Search queries add words ("... conservative management surgery"): whole phrases only.
@@ -100,8 +104,32 @@ def build_topic(analysis: QuestionAnalysis, extra_terms: Sequence[str] = ()) -> 
         if text in named:
             parts = tuple(c for c in (_core(_phrase(p)) for p in _JOINERS.split(text)) if c)
             cores.append(parts or (_core(phrase),))
+    named_cores = [frozenset(t for part in core for t in part) for core in cores]
+    for acronym in learn_acronyms(named_cores, texts):
+        phrase = frozenset({acronym})
+        if phrase not in phrases:
+            phrases.append(phrase)
+            cores.append((phrase,))
     question = _phrase(analysis.question)
     return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question)
+
+
+_DEFINED_ACRONYM = re.compile(r"((?:[\w-]+[ -]){1,6}?)\(([A-Z][A-Za-z0-9-]{1,9})\)")
+
+
+def learn_acronyms(cores: Sequence[frozenset[str]], texts: Sequence[str]) -> list[str]:
+    """Abbreviations defined in ``texts`` right after a topic name ("... ketoacidosis (DKA)"),
+    lower-cased as tokens are, in order of first definition."""
+    found: list[str] = []
+    for text in texts:
+        for match in _DEFINED_ACRONYM.finditer(text):
+            long_form = content_tokens(match.group(1))
+            acronym = match.group(2).lower()
+            if acronym in found or not acronym.isalnum() or len(acronym) < 2:
+                continue
+            if any(core and core <= long_form for core in cores):
+                found.append(acronym)
+    return found
 
 
 def _needed(n: int) -> int:

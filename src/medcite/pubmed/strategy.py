@@ -102,7 +102,8 @@ class SearchPlan:
 
     def queries(self, years: int | None, now_year: int) -> list[PlannedQuery]:
         """Every query of the plan, best evidence first, limited to the last ``years`` years."""
-        limits = [HUMANS, ENGLISH, NOT_RETRACTED]
+        # PubMed reads operators left to right: the ANDs first, then the NOT exclusions.
+        limits = [f"AND {ENGLISH}", HUMANS, NOT_RETRACTED]
         if years is not None:
             limits.insert(0, f"AND {now_year - years + 1}:3000[dp]")
         tail = " ".join(limits)
