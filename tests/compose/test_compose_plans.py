@@ -20,7 +20,7 @@ def test_every_intent_has_a_plan_with_unique_keys(intent: Intent) -> None:
     assert not set(keys) & EXPLANATORY_KEYS
     for spec in plan.all_sections():
         assert spec.heading and spec.patient_heading
-        for regex, weight in spec.cues:
+        for regex, weight in (*spec.cues, *spec.penalties):
             re.compile(regex)
             assert weight > 0
     for regex, _ in (*plan.bottom_cues, *plan.escalation_cues):
@@ -35,7 +35,7 @@ def test_treatment_plan_has_the_reference_shape() -> None:
         "Initial Assessment",
         "Imaging and Work-up",
         "Treatment Algorithm",
-        "First-Line: Conservative Management",
+        "First-Line Treatment",
         "Second-Line",
         "Third-Line: Surgical / Interventional",
         "Outcomes and Prognosis",

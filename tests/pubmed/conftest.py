@@ -11,8 +11,11 @@ from typing import Any
 
 import pytest
 
+import medcite.vocab
 from medcite.library.store import Library
 from medcite.pubmed import EutilsClient, EutilsConfig, RateLimiter
+from medcite.vocab import SynonymIndex, VocabSource
+from medcite.vocab._hpo import load_hpo
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pubmed"
 SHARED_XML = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "medline_xml"
@@ -24,6 +27,22 @@ REAL_FILES = (
     "biopython/pubmed1.xml",
 )
 MESH_HEADINGS = {"spondylolysis", "spondylolisthesis", "low back pain", "gout", "asthma"}
+# A two-term vocabulary: the real one takes ~12 s to index, and these tests need only this.
+TINY_OBO = """\
+format-version: 1.2
+data-version: hp/releases/medcite-pubmed-test
+
+[Term]
+id: HP:0003304
+name: Spondylolysis
+def: "Spondylolysis is an osseous defect of the pars interarticularis." []
+synonym: "Pars defect" EXACT []
+
+[Term]
+id: HP:0001997
+name: Gout
+synonym: "Gouty arthritis" EXACT []
+"""
 
 
 def _load_server_module() -> ModuleType:
@@ -43,6 +62,29 @@ _server_module = _load_server_module()
 def real_sources() -> list[Path]:
     """The real NLM files that exist (none without ../shared)."""
     return [SHARED_XML / name for name in REAL_FILES if (SHARED_XML / name).is_file()]
+
+
+@pytest.fixture(scope="session")
+def tiny_vocab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SynonymIndex]:
+    """A synonym index built in milliseconds from a fake installed vocabulary package."""
+    site = tmp_path_factory.mktemp("site")
+    package = site / "medcite_pubmed_tinyvocab"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "hp.obo").write_text(TINY_OBO, encoding="utf-8")
+    sys.path.insert(0, str(site))
+    try:
+        source = VocabSource("hpo", package.name, package.name, "hp.obo", load_hpo)
+        index = SynonymIndex.in_memory(sources=(source,))
+    finally:
+        sys.path.remove(str(site))
+    yield index
+    index.close()
+
+
+@pytest.fixture(autouse=True)
+def _tiny_vocab(tiny_vocab: SynonymIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(medcite.vocab, "get_index", lambda: tiny_vocab)
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,8 @@ _VERBS = sorted(set(_VERB_STEMS.split()), key=len, reverse=True)
 _IRREGULAR = "led shows showed rose fell became took gave made began grew ran saw found kept"
 _IMPERATIVE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in _VERBS) + r")\b", re.I)
 _VERB_WORD = re.compile(
-    r"\b(?:"
+    # A base form after "to" is an infinitive ("SGLT2i to reduce ..."), not a main verb.
+    r"(?<!\bto )\b(?:"
     + "|".join(re.escape(v) for v in _VERBS if v not in _NOUNISH)
     + r")\b|\b(?:"
     + "|".join(re.escape(v.rstrip("e")) for v in _VERBS)
@@ -55,7 +56,7 @@ _VERB_WORD = re.compile(
 # A sentence whose first word is a conjugated verb or a participle has lost its subject:
 # "Occurs in 30% of patients.", "Can be initiated ...", "Recommended to reduce ...".
 _SUBJECTLESS = re.compile(
-    r"^(?:is|are|was|were|has|have|had|can|could|may|might|must|should|will|would|does|"
+    r"^(?:\w+ly\s+)?(?:contraindicated|is|are|was|were|has|have|had|can|could|may|might|must|should|will|would|does|"
     r"recommended|suggested|indicated|preferred|reserved|used|given|not|also|"
     r"(?:occur|require|include|reduce|increase|improve|cause|lead|allow|provide|remain|"
     r"appear|develop|affect|help|need)s)\b",
@@ -87,6 +88,35 @@ _DEMONSTRATIVE_PRONOUN = re.compile(
 )
 
 
+# "Metformin: Safe at eGFR >= 30." is a note whose label is the subject and whose value is a
+# predicate; with a copula it is the sentence the note abbreviates.
+_PREDICATE_NOTE = re.compile(
+    r"^(?P<subject>[A-Z][\w()/+-]*(?: [\w()/+-]+){0,3}):\s+"
+    r"(?P<predicate>(?:not )?(?:safe|unsafe|contraindicated|recommended|preferred|indicated|"
+    r"reserved|effective|ineffective|first[- ]line|second[- ]line|avoided|required)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def note_as_sentence(sentence: str) -> str:
+    """'Metformin: Safe at eGFR >= 30.' -> 'Metformin is safe at eGFR >= 30.'; else unchanged.
+
+    Only a copula is added (are after a plural subject), so no claim is invented and every
+    word still comes from the source.
+    """
+    match = _PREDICATE_NOTE.match(sentence)
+    if match is None:
+        return sentence
+    subject = match.group("subject")
+    predicate = match.group("predicate")
+    last = subject.split()[-1].lower()
+    plural = last.endswith("s") and not last.endswith(("ss", "is", "us"))
+    first = predicate.split(" ", 1)[0]
+    if not any(c.isupper() for c in first[1:]):
+        predicate = predicate[:1].lower() + predicate[1:]
+    return f"{subject} {'are' if plural else 'is'} {predicate}"
+
+
 def has_finite_verb(sentence: str) -> bool:
     """True when the sentence plausibly has a main verb; telegraphic notes have none."""
     if _AUXILIARY.search(sentence) or _IMPERATIVE.match(sentence):
@@ -110,6 +140,15 @@ def starts_with_demonstrative(sentence: str) -> bool:
     return bool(_DEMONSTRATIVE.match(sentence))
 
 
+# An imperative whose object was elided under a label: "Avoid in acute heart failure."
+_NO_OBJECT = re.compile(
+    r"^(?:avoid|use|consider|prefer|give|start|reduce|increase|continue|stop|add)\s+"
+    r"(?:in|for|with|if|when|during|at|after|before|unless)\b",
+    re.IGNORECASE,
+)
+_SHORT_LABEL = re.compile(r"^[A-Z][\w/()+-]*(?: [\w/()+-]+){0,2}:\s+")
+
+
 def fragment_reason(sentence: str, dependent: bool = False) -> str | None:
     """Why a sentence cannot stand alone as a claim, or None when it can."""
     if dependent:
@@ -118,8 +157,11 @@ def fragment_reason(sentence: str, dependent: bool = False) -> str | None:
         return "fragment (table row)"
     if leans_on_previous(sentence):
         return "unresolved reference to an earlier sentence"
-    if _SUBJECTLESS.match(sentence):
+    body = _SHORT_LABEL.sub("", sentence)
+    if _SUBJECTLESS.match(sentence) or _SUBJECTLESS.match(body):
         return "fragment (no subject)"
+    if _NO_OBJECT.match(sentence) or _NO_OBJECT.match(body):
+        return "fragment (no object)"
     if not has_finite_verb(sentence):
         return "fragment (no verb)"
     return None

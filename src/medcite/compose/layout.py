@@ -43,6 +43,8 @@ _ASKED: tuple[tuple[str, str], ...] = (
 _ASKED_WEIGHT = 0.3
 _ON_TOPIC_WEIGHT = 0.25
 _CUE_WEIGHT = 0.15
+# A primary bottom line that is itself an escalation ("if X fails, Y") answers a later step.
+_ESCALATION_AS_PRIMARY = 0.3
 
 
 def asked_patterns(question: str) -> tuple[str, ...]:
@@ -51,16 +53,21 @@ def asked_patterns(question: str) -> tuple[str, ...]:
 
 
 def _bottom_key(
-    cand: Candidate, cue: float, asked: tuple[str, ...]
+    cand: Candidate, cue: float, asked: tuple[str, ...], bonus: float = 0.0
 ) -> tuple[int, float, tuple[float, int, str, str, int]]:
     answers = any(pattern(p).search(cand.text) for p in asked)
-    value = (
-        cand.score
-        + _CUE_WEIGHT * cue
-        + (_ON_TOPIC_WEIGHT if cand.on_topic else 0.0)
-        + (_ASKED_WEIGHT if answers else 0.0)
-    )
+    value = cand.score + _CUE_WEIGHT * cue + bonus + (_ASKED_WEIGHT if answers else 0.0)
     return (_tier(cand), -value, cand.rank_key)
+
+
+def _primary_bonus(cand: Candidate, plan: Plan, asked: tuple[str, ...]) -> float:
+    """Naming the topic helps a primary bottom line; being an escalation hurts it, unless the
+    question asks about the later step."""
+    bonus = _ON_TOPIC_WEIGHT if cand.on_topic else 0.0
+    escalation = cue_score(plan.escalation_cues, cand.text) >= _MIN_ESCALATION
+    if escalation and not any(pattern(p).search(cand.text) for p in asked):
+        bonus -= _ESCALATION_AS_PRIMARY
+    return bonus
 
 
 def _standalone(cand: Candidate) -> bool:
@@ -68,9 +75,7 @@ def _standalone(cand: Candidate) -> bool:
     return not cand.anaphoric and cand.intent_hits > 0
 
 
-def pick_bottom_line(
-    pool: Sequence[Candidate], plan: Plan, question: str = ""
-) -> list[Candidate]:
+def pick_bottom_line(pool: Sequence[Candidate], plan: Plan, question: str = "") -> list[Candidate]:
     """One or two sentences: the strongest recommendation and, when it lacks one, the escalation.
 
     Sentences that name the topic themselves are preferred; an escalation must name it or be
@@ -80,12 +85,14 @@ def pick_bottom_line(
     if not pool:
         return []
     standalone = [c for c in pool if _standalone(c)]
-    candidates = [c for c in standalone if c.on_topic] or standalone or list(pool)
+    candidates = standalone or list(pool)
     asked = asked_patterns(question)
     scored = [(s, c) for c in candidates if (s := cue_score(plan.bottom_cues, c.text)) > 0]
     if not scored:
         return [candidates[0]]
-    primary = min(scored, key=lambda sc: _bottom_key(sc[1], sc[0], asked))[1]
+    primary = min(
+        scored, key=lambda sc: _bottom_key(sc[1], sc[0], asked, _primary_bonus(sc[1], plan, asked))
+    )[1]
     if not plan.escalation_cues or cue_score(plan.escalation_cues, primary.text) >= _MIN_ESCALATION:
         return [primary]
     escalations = [
@@ -105,7 +112,7 @@ def section_score(spec: SectionSpec, cand: Candidate, is_case: bool) -> float:
     """How well a sentence fits a section: its cue weights, plus patient facts where relevant."""
     if spec.requires and not all(pattern(r).search(cand.text) for r in spec.requires):
         return 0.0
-    score = cue_score(spec.cues, cand.text)
+    score = cue_score(spec.cues, cand.text) - cue_score(spec.penalties, cand.text)
     if spec.context_boost and is_case:
         score += _CONTEXT_WEIGHT * cand.context_hits
     return score

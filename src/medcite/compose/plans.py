@@ -30,6 +30,9 @@ class SectionSpec:
     heading: str
     patient_heading: str
     cues: tuple[Cue, ...] = ()
+    # Cues against the section: their weights are subtracted ("for whom X is contraindicated"
+    # names a second-line population, not a pitfall).
+    penalties: tuple[Cue, ...] = ()
     requires: tuple[str, ...] = ()
     subsections: tuple[SectionSpec, ...] = ()
     # In a case, sentences about the patient's own facts are pulled towards this section.
@@ -82,20 +85,36 @@ _TREATMENT_WORDS: tuple[str, ...] = (
     r"\bfollow(?:ed)?[- ]up\b|\bfollowed\b",
 )
 _FIGURE = r"\d+(?:\.\d+)?\s*%"
+# Moving past the first line: it failed, was not tolerated, or is not enough.
+_SECOND_LINE = (
+    r"\bfail\w*|\bdespite\b|\brefractory\b|\bineffective\b|\bpoorly tolerated\b|"
+    r"\bnot tolerated\b|\bintoleran\w*|\binadequate\w*|\bsecond[- ]line\b|\bthird[- ]line\b|"
+    r"\bresistant\b|\bnon-?respon\w*"
+)
+
+# A recommendation in favour ("is recommended", "should be started") is not a pitfall.
+_IN_FAVOUR = r"\b(?:is|are|be) (?:strongly |conditionally )?(?:recommended|suggested)\b(?! against)"
 
 PITFALLS = SectionSpec(
     "pitfalls",
     "Critical Clinical Pitfalls",
     "Important Cautions",
     cues=(
-        (r"\bshould not\b|\bshould never\b", 3.0),
-        (r"\bavoid\w*", 2.0),
-        (r"\bdo not\b|\bdoes not exclude\b", 1.5),
-        (r"\bcontraindicat\w*", 2.0),
-        (r"\bpitfall", 3.0),
-        (r"\bmisdiagnos\w*|\bmissed\b|\boverlook\w*|\bdelay\w*", 2.0),
-        (r"\bpremature\w*|\bcaution\b", 1.5),
+        (r"\bshould not\b|\bshould never\b|\bmust not\b", 3.0),
+        (r"\bdo not\b|\bdon't\b|\bnever\b", 2.5),
+        (r"\bavoid\w*", 2.5),
+        (r"\bnot recommended\b|\brecommend(?:ed|s)? against\b|\bnot (?:be )?used\b", 2.5),
+        (r"\b(?:is|are) contraindicated\b|\bcontraindicated (?:in|during|with)\b", 2.0),
+        (r"\bcontraindications? (?:include|are|is)\b", 2.5),
+        (r"\bpitfall|\bcaution\b|\bwarning\b|\bdoes not exclude\b", 2.5),
+        (r"\bmisdiagnos\w*|\bmissed\b|\boverlook\w*|\bunder-?(?:triag|estimat|recogni)\w*", 2.0),
+        (r"\bdelay\w* (?:in )?(?:the )?(?:diagnosis|treatment|recognition|referral|care)\b", 2.0),
+        (r"\bpremature\w*|\bno (?:proven |clear )?benefit\b|\bharmful\b|\bCOR 3\b", 1.5),
         (r"\bbefore\b", 0.5),
+    ),
+    penalties=(
+        (_IN_FAVOUR, 2.0),
+        (r"\bfor whom\b|\bin whom\b|\bfor patients (?:who|with)\b", 1.5),
     ),
 )
 
@@ -104,9 +123,10 @@ FOLLOW_UP = SectionSpec(
     "Follow-up and Monitoring",
     "Check-ups",
     cues=(
-        (r"\bfollow(?:ed)?[- ]up\b|\bfollowed\b", 3.0),
+        (r"\bfollow(?:ed)?[- ]up\b|\bfollowed up\b", 3.0),
         (r"\bmonitor\w*|\bsurveillance\b|\breassess\w*|\bperiodic\b|\bserial\b", 2.0),
-        (r"\brepeat (?:imaging|radiograph|ct|mri|scan)", 1.5),
+        (r"\brepeat (?:imaging|radiograph|ct|mri|scan|testing|measurement)", 1.5),
+        (r"\brecheck\w*|\bre-?evaluat\w*|\bevery \d+\s*(?:hours?|days?|weeks?|months?)", 1.5),
         (r"\breview\b", 0.5),
     ),
 )
@@ -152,10 +172,12 @@ _TREATMENT = Plan(
                     3.0,
                 ),
                 (r"\bdefined as\b|\brefers? to\b|\bcharacteri[sz]ed by\b", 2.5),
-                (r"\bcaused by\b|\bresults? from\b|\bdue to\b|\betiolog\w*|\baetiolog\w*", 2.0),
+                (r"\bcaused by\b|\bresults? from\b|\betiolog\w*|\baetiolog\w*", 2.0),
+                (r"\bdue to\b", 1.0),
                 (r"\bforms?\b|\btypes?\b|\bclassif\w*|\bpathogenes\w*|\bpathophysiolog\w*", 1.0),
                 (r"\bprevalen\w*|\bincidence\b|\bcommon(?:ly)?\b", 1.0),
             ),
+            penalties=((_IN_FAVOUR, 2.0), (r"\bshould\b|\bconsider\w*", 1.0)),
         ),
         SectionSpec(
             "assessment",
@@ -166,6 +188,8 @@ _TREATMENT = Plan(
                 (r"\bpresent(?:s|ing)? with\b|\bsymptoms? (?:include|are)\b", 2.0),
                 (r"\brisk factors?\b", 2.5),
                 (r"\bred flags?\b", 2.5),
+                (r"\bseverity (?:score|assessment|index)|\bassess (?:the )?severity\b", 2.5),
+                (r"\bassess\w*|\bevaluat\w*|\bstratif\w*|\bscore\b", 1.0),
                 (r"\btest\b(?! for)|\bsign\b", 0.5),
             ),
         ),
@@ -187,21 +211,36 @@ _TREATMENT = Plan(
             "treatment",
             "Treatment Algorithm",
             "Treatment Options",
-            cues=((r"\btreat\w*|\bmanagement\b|\btherap\w*", 0.5),),
+            cues=(
+                (r"\btreat\w*|\bmanagement\b|\btherap\w*", 0.5),
+                (r"\brecommended\b|\bsuggested\b|\bstart\w*|\binitiat\w*|\bcontinu\w*", 0.5),
+            ),
+            # General treatment statements belong here rather than under "Key Evidence".
+            min_score=0.5,
             subsections=(
                 SectionSpec(
                     "first_line",
-                    "First-Line: Conservative Management",
-                    "First Step: Care Without Surgery",
+                    "First-Line Treatment",
+                    "First Step",
                     cues=(
+                        (
+                            r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\bmainstay\b|"
+                            r"\btreatment of choice\b|\binitial (?:management|treatment|therapy)\b",
+                            3.0,
+                        ),
+                        (r"\binitial\w*|\bimmediate\w*|\binitiat\w*|\bearly\b", 1.0),
                         (r"\bconservative\w*|\bnon-?operative\w*|\bnon-?surgical\w*", 2.0),
                         (r"\bbrac\w*|\borthos[ie]s\b", 2.0),
                         (r"\bactivity (?:modification|restriction)\b|\brest\b|\brestrict\w*", 2.0),
                         (r"\bphysiotherap\w*|\bphysical therap\w*|\brehabilitation\b", 2.0),
                         (r"\bcore (?:strength\w*|stabili[sz]\w*)|\bexercise\w*", 1.5),
                         (r"\bNSAIDs?\b|\banalges\w*|\banti-inflammator\w*", 1.5),
-                        (r"\bfirst[- ]line\b|\binitial (?:management|treatment)\b", 2.0),
                         (_DURATION, 1.0),
+                    ),
+                    penalties=(
+                        (_SECOND_LINE, 2.0),
+                        (r"\bsurg\w*|\boperat\w*", 1.0),
+                        (r"\bnot (?:be )?(?:used|recommended)\b|\bagainst\b", 2.0),
                     ),
                 ),
                 SectionSpec(
@@ -211,25 +250,34 @@ _TREATMENT = Plan(
                     # "Persistent pain" alone describes a patient; second-line needs a treatment.
                     requires=(
                         r"\btreat\w*|\btherap\w*|\binjection\w*|\bbrac\w*|\bstimulat\w*|\bsurg\w*|"
-                        r"\breferr\w*|\bcare\b|\bmanagement\b",
+                        r"\breferr\w*|\bcare\b|\bmanagement\b|\binhibitor\w*|\bagonist\w*|"
+                        r"\bantagonist\w*|\bdrugs?\b|\bmedication\w*|\brecommended\b|\bsuggested\b|"
+                        r"\badd\w*|\bswitch\w*|\bconsider\w*",
                     ),
                     cues=(
-                        (r"\bfail\w*|\bdespite\b|\brefractory\b", 2.0),
-                        (r"\bpersist\w*|\bif symptoms\b", 1.5),
-                        (r"\binjection\w*|\bblock\b|\bstimulat\w*", 2.5),
-                        (r"\bsecond[- ]line\b|\bescalat\w*|\bextend\w*", 2.0),
+                        (_SECOND_LINE, 2.5),
+                        (r"\bpersist\w*|\bif symptoms\b|\buncontrolled\b|\bnot controlled\b", 1.5),
+                        (r"\binjection\w*|\bblock\b|\bstimulat\w*", 2.0),
+                        (r"\bstep(?:ping)?[- ]up\b|\bescalat\w*|\badd-on\b|\bswitch\w*", 1.5),
                     ),
+                    penalties=((r"\bfirst[- ]line\b|\binitial (?:treatment|therapy)\b", 2.0),),
                 ),
                 SectionSpec(
                     "surgical",
                     "Third-Line: Surgical / Interventional",
                     "Surgery",
                     cues=(
-                        (r"\bsurg\w*|\boperat\w*", 2.0),
+                        (r"\bsurg\w*|\boperat\w*(?<!non-operative)", 2.0),
                         (r"\brepair\w*|\bfusion\b|\bfixation\b|\bscrew\w*|\bwiring\b", 2.0),
+                        (
+                            r"\bresection\b|\bdebridement\b|\bdrainage\b|\bnecrosectomy\b|"
+                            r"\bcholecystectomy\b|\btransplant\w*|\bprocedur\w*|\bendoscopic\b",
+                            2.0,
+                        ),
                         (r"\bcandida\w*|\bindicat\w*|\breserved for\b", 1.5),
                         (r"\bBuck\b|\bScott\b|\bhook\b|\bconstructs?\b", 1.5),
                     ),
+                    penalties=((r"\bnon-?operative\w*|\bnon-?surgical\w*", 1.5),),
                 ),
             ),
         ),
@@ -238,11 +286,16 @@ _TREATMENT = Plan(
             "Outcomes and Prognosis",
             "What to Expect",
             cues=(
-                (_FIGURE, 3.0),
-                (r"\brates?\b|\boutcomes?\b|\bprognos\w*|\bsuccess\w*", 1.5),
+                (_FIGURE, 1.5),
+                (
+                    r"\brates?\b|\boutcomes?\b|\bprognos\w*|\bsuccess\w*|\bmortality\b|"
+                    r"\bsurviv\w*|\brecurren\w*|\bremission\b|\breadmission\w*",
+                    1.5,
+                ),
                 (r"\breturn(?:ed)? to (?:sport|play|activit\w*|work)\b", 1.5),
-                (r"\bunion\b|\bheal\w*|\brecover\w*|\bprogress\w*", 1.0),
+                (r"\bunion\b|\bheal\w*|\brecover\w*|\bprogress(?:ed|ion)\b|\bresolution\b", 1.0),
             ),
+            penalties=((_IN_FAVOUR, 1.0), (r"\bshould\b", 1.0)),
             prefer_figures=True,
         ),
         SectionSpec(
@@ -257,7 +310,12 @@ _TREATMENT = Plan(
                 ),
                 (
                     r"\belderly\b|\bolder (?:adult|patient)s?\b|\bpregnan\w*|\bwomen\b|\bfemale\w*",
-                    1.5,
+                    2.0,
+                ),
+                (
+                    r"\brenal (?:impairment|insufficiency)\b|\bCKD\b|\beGFR\b|\bhepatic impairment\b|"
+                    r"\bimmunocompromised\b|\blactat\w*|\bbreastfeed\w*",
+                    2.0,
                 ),
                 (r"\bbilateral\b|\bunilateral\b|\blateralit\w*", 1.5),
                 (r"\bacute\b|\bchronic\b|\btraumatic\b", 0.5),
@@ -531,8 +589,9 @@ _SCREENING = Plan(
 _DRUG_SAFETY = Plan(
     intent=Intent.DRUG_SAFETY,
     intent_cues=(
-        r"\badverse\b|\bside effects?\b|\btoxicit\w*|\bsafety\b",
-        r"\binteract\w*|\bcontraindicat\w*",
+        r"\badverse\b|\bside effects?\b|\btoxicit\w*|\bsafety\b|\b(?:un)?safe(?:ly)?\b",
+        r"\binteract\w*|\bcontraindicat\w*|\bavoid\w*|\bcaution\b",
+        r"\bdose (?:adjust|reduc)\w*|\beGFR\b|\brenal\b|\bhepatic\b|\bdiscontinu\w*",
         r"\bpregnan\w*|\blactat\w*|\bbreastfeed\w*",
     ),
     bottom_cues=(

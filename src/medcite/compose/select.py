@@ -12,7 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from medcite.compose.context import context_matches, context_patterns
-from medcite.compose.fragments import fragment_reason, starts_with_demonstrative
+from medcite.compose.fragments import (
+    fragment_reason,
+    note_as_sentence,
+    starts_with_demonstrative,
+)
 from medcite.compose.options import ComposeOptions
 from medcite.compose.plans import Plan, cue_score, pattern
 from medcite.compose.sentences import split_units, trim_lead_in
@@ -141,9 +145,7 @@ class Candidate:
         return bool(_HAS_FIGURE.search(self.text))
 
 
-def reject_reason(
-    sentence: str, options: ComposeOptions, *, dependent: bool = False
-) -> str | None:
+def reject_reason(sentence: str, options: ComposeOptions, *, dependent: bool = False) -> str | None:
     """Why a sentence cannot be cited as a claim, or None when it can.
 
     ``dependent`` marks a list item that only makes sense after its lead-in.
@@ -172,7 +174,7 @@ def clean_sentence(sentence: str) -> str:
     label = _NOTE_LABEL.match(text)
     if label and text[label.end() : label.end() + 1].isupper():
         text = text[label.end() :]
-    return trim_lead_in(text)
+    return trim_lead_in(note_as_sentence(text))
 
 
 def extract_candidates(

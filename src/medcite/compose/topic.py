@@ -48,12 +48,14 @@ QUALIFIERS = frozenset(
 )
 # Inherited topicality: a sentence in a passage whose title or section names the topic.
 _INHERIT_PHRASE = 0.6
-_INHERIT_CORE = 0.5
+_INHERIT_CORE = 0.4
 _SENTENCE_PHRASE = 1.0
 _SENTENCE_CORE = 0.85
 # Words that join the parts of a long topic ("anticoagulation in atrial fibrillation based on
 # CHA2DS2-VASc" has three parts); each part is matched on its own.
-_JOINERS = re.compile(r"\b(?:in|with|for|of|on|after|during|based on|due to|and|or|versus|vs)\b", re.I)
+_JOINERS = re.compile(
+    r"\b(?:in|with|for|of|on|after|during|based on|due to|and|or|versus|vs)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class TopicModel:
     phrases: tuple[frozenset[str], ...]
     cores: tuple[tuple[frozenset[str], ...], ...]
     question_terms: frozenset[str]
+    # Abbreviations of core parts that the passages define: (part, abbreviation token).
+    aliases: tuple[tuple[frozenset[str], str], ...] = ()
 
     @property
     def distinctive(self) -> frozenset[str]:
@@ -73,14 +77,12 @@ class TopicModel:
         """1.0 for a whole topic phrase, 0.85 for most of a phrase's core, else 0."""
         if any(p <= toks for p in self.phrases):
             return _SENTENCE_PHRASE
-        return _SENTENCE_CORE if any(_core_matches(c, toks) for c in self.cores) else 0.0
+        found = toks | {part_key for part_key, alias in self.aliases if alias in toks}
+        return _SENTENCE_CORE if any(_core_matches(c, found) for c in self.cores) else 0.0
 
     def inherited(self, hit: Hit) -> float:
-        """Topicality a sentence inherits from its passage's title or section heading."""
-        best = max(
-            self.topicality(content_tokens(hit.title)),
-            self.topicality(content_tokens(hit.section)),
-        )
+        """Topicality a sentence inherits from its passage's title and section headings."""
+        best = self.topicality(content_tokens(f"{hit.title} {hit.section}"))
         if best >= _SENTENCE_PHRASE:
             return _INHERIT_PHRASE
         return _INHERIT_CORE if best > 0 else 0.0
@@ -104,42 +106,48 @@ def build_topic(
         if text in named:
             parts = tuple(c for c in (_core(_phrase(p)) for p in _JOINERS.split(text)) if c)
             cores.append(parts or (_core(phrase),))
-    named_cores = [frozenset(t for part in core for t in part) for core in cores]
-    for acronym in learn_acronyms(named_cores, texts):
-        phrase = frozenset({acronym})
-        if phrase not in phrases:
-            phrases.append(phrase)
-            cores.append((phrase,))
+    parts = list(dict.fromkeys(part for core in cores for part in core))
+    aliases = tuple((_part_key(part), acronym) for part, acronym in learn_acronyms(parts, texts))
     question = _phrase(analysis.question)
-    return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question)
+    return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question, aliases)
+
+
+def _part_key(part: frozenset[str]) -> str:
+    """A token standing for a whole part once its abbreviation is found."""
+    return "part:" + "+".join(sorted(part))
 
 
 _DEFINED_ACRONYM = re.compile(r"((?:[\w-]+[ -]){1,6}?)\(([A-Z][A-Za-z0-9-]{1,9})\)")
 
 
-def learn_acronyms(cores: Sequence[frozenset[str]], texts: Sequence[str]) -> list[str]:
-    """Abbreviations defined in ``texts`` right after a topic name ("... ketoacidosis (DKA)"),
-    lower-cased as tokens are, in order of first definition."""
-    found: list[str] = []
+def learn_acronyms(
+    parts: Sequence[frozenset[str]], texts: Sequence[str]
+) -> list[tuple[frozenset[str], str]]:
+    """Abbreviations defined in ``texts`` right after a topic part ("... ketoacidosis (DKA)",
+    "oral anticoagulation (OAC)"), lower-cased as tokens are, in order of first definition."""
+    found: list[tuple[frozenset[str], str]] = []
     for text in texts:
         for match in _DEFINED_ACRONYM.finditer(text):
             long_form = content_tokens(match.group(1))
             acronym = match.group(2).lower()
-            if acronym in found or not acronym.isalnum() or len(acronym) < 2:
+            if not acronym.isalnum() or len(acronym) < 2:
                 continue
-            if any(core and core <= long_form for core in cores):
-                found.append(acronym)
+            for part in parts:
+                if part and part <= long_form and (part, acronym) not in found:
+                    found.append((part, acronym))
     return found
 
 
-def _needed(n: int) -> int:
-    """How many of ``n`` items must match: all of one or two, two thirds of more."""
-    return n if n <= 2 else math.ceil(2 * n / 3)
-
-
 def _core_matches(parts: tuple[frozenset[str], ...], toks: frozenset[str]) -> bool:
-    matched = sum(1 for part in parts if len(part & toks) >= _needed(len(part)))
-    return matched >= _needed(len(parts))
+    """Every word of a part of up to three words (three quarters of a longer one), in all of
+    one or two parts or two thirds of more; a part's defined abbreviation stands for it."""
+    matched = sum(
+        1
+        for part in parts
+        if _part_key(part) in toks
+        or len(part & toks) >= (len(part) if len(part) <= 3 else math.ceil(0.75 * len(part)))
+    )
+    return matched >= (len(parts) if len(parts) <= 2 else math.ceil(2 * len(parts) / 3))
 
 
 def _phrase(text: str) -> frozenset[str]:

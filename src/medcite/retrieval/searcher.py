@@ -98,15 +98,13 @@ class Searcher:
     def _lexical(
         self, query: str, expansions: list[str], filters: SearchFilters | None
     ) -> list[list[int]]:
-        out: list[list[int]] = []
-        plain = match_expression(query)
-        if plain:
-            out.append([rid for rid, _ in self.library.fts(plain, self.candidates, filters)])
-        if expansions:
-            expanded = match_expression(query, expansions)
-            if expanded and expanded != plain:
-                out.append([rid for rid, _ in self.library.fts(expanded, self.candidates, filters)])
-        return out
+        # One BM25 query holding the words and the synonyms: a rare synonym ("spondylolysis")
+        # then outweighs common words by its IDF. Running the plain words as a second list
+        # would let RRF reward passages that merely repeat common words ("pars", "treatment").
+        expr = match_expression(query, expansions)
+        if not expr:
+            return []
+        return [[rid for rid, _ in self.library.fts(expr, self.candidates, filters)]]
 
     def _dense(self, query: str, expansions: list[str], filters: SearchFilters | None) -> list[int]:
         if self.embedder is None:
