@@ -47,12 +47,16 @@ def test_kqa_proxy_end_to_end(eval_data: Path, answerer: Answerer) -> None:
 
 
 def test_kqa_llm_judge(eval_data: Path, answerer: Answerer) -> None:
-    llm = ScriptedLLM(*['{"verdict": "entails"}'] * 3, '{"verdict": "contradicts"}')
-    config = KQAConfig(data_dir=eval_data, limit=1, seed=0)
+    # Spondylolysis: two must-have statements entailed, the nice-to-have one contradicted;
+    # the gout question abstains on the fixture library, so its statements are not judged.
+    llm = ScriptedLLM(*['{"verdict": "entails"}'] * 2, '{"verdict": "contradicts"}')
+    config = KQAConfig(data_dir=eval_data)
     result = run_kqa(config, answerer, LLMEntailmentJudge(llm), judge_name="llm:scripted")
-    assert result.metrics["questions"] == 1
+    m = result.metrics
+    assert m["questions"] == 2 and m["comprehensiveness"] == 0.5 and m["abstained"] == 0.5
+    assert m["hallucination_mean"] == 0.5 and m["answers_with_hallucination"] == 0.5
     assert not any("PROXY" in n for n in result.notes)
-    assert llm.history, "the judge was asked"
+    assert len(llm.history) == 3
 
 
 def test_kqa_cli_proxy(eval_data: Path, library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

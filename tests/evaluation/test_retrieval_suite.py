@@ -70,14 +70,14 @@ def test_cli_json_and_files(eval_data: Path, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["suite"] == "retrieval" and "medcite_hybrid" in data["metrics"]
     assert json.loads(out.read_text())["metrics"] == data["metrics"]
-    assert "Command: `medcite eval retrieval" in md.read_text()
+    assert "Command: `medcite eval retrieval --modes lexical,hybrid --embedder hash" in md.read_text()
     assert "cores" in md.read_text()
 
 
 def test_cli_missing_data_names_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "retrieval", "--data-dir", str(tmp_path), "--modes", "lexical"])
     assert result.exit_code == 2
-    assert "ori_pqal.json" in result.output
+    assert "pubmedqa/ori_pqal.json" in result.output.replace("\n", "")
 
 
 def test_cli_bad_modes() -> None:

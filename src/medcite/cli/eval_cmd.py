@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+import click
 import typer
 
 from medcite.cli.common import err_console, fail, open_library, settings_for, user_errors
@@ -77,7 +78,26 @@ LlmUrlOpt = typer.Option(None, "--llm-base-url", help="OpenAI-compatible endpoin
 LlmModelOpt = typer.Option(None, "--llm-model", help="Model name at that endpoint.")
 
 
+def command_line() -> str:
+    """The running command with every option that differs from its default (reproducible)."""
+    ctx = click.get_current_context()
+    parts = [ctx.command_path]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if isinstance(param, click.Argument):
+            parts.append(str(value))
+        elif value != param.default and value is not None and param.name not in _LOCAL_ONLY:
+            flag = param.opts[0]
+            parts.append(flag if value is True else f"{flag} {value}")
+    return " ".join(parts)
+
+
+# Where results are written does not change them.
+_LOCAL_ONLY = {"out", "markdown", "as_json"}
+
+
 def _emit(result: SuiteResult, as_json: bool, out: Path | None, markdown: Path | None) -> None:
+    result.command = command_line()
     if out is not None:
         write_json(result, out)
     if markdown is not None:

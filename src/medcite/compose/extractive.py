@@ -54,6 +54,12 @@ def compose_extractive(
             "are needed."
         )
         return _finish(insufficient(analysis, audience, reason), analysis, audience, opts, year)
+    if not any(c.intent_hits > 0 for c in candidates):
+        reason = (
+            f"{len(candidates)} sentence(s) about '{analysis.topic}' were found, but none "
+            f"addresses the question's {analysis.intent.value.replace('_', ' ')} directly."
+        )
+        return _finish(insufficient(analysis, audience, reason), analysis, audience, opts, year)
     answer = _compose(analysis, dedupe(candidates, opts), opts, year)
     return _finish(answer, analysis, audience, opts, year)
 

@@ -444,6 +444,8 @@ _DOSING = Plan(
     intent_cues=(
         r"\bdos\w*|\bmg\b|\bmg/kg\b|\bdaily\b|\bregimen\b",
         r"\brenal\b|\bhepatic\b|\bmonitor\w*",
+        # When to give the drug at all is part of how to dose it.
+        r"\brecommended\b|\bindicated\b|\bpreferred\b",
     ),
     bottom_cues=(
         (r"\brecommended\b|\bstandard dose\b|\busual dose\b", 2.0),

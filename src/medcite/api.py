@@ -1,0 +1,72 @@
+"""The Python API for people who embed medcite: open a library, ingest, search, ask.
+
+from medcite import open_library, ingest, search, ask
+lib = open_library("~/.medcite/library")
+ingest(lib, ["pubmed24n0001.xml.gz"])
+hits = search(lib, "pars defect treatment", k=5).hits
+answer = ask(lib, "What is the treatment for pars defect?")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from medcite.answering import Answerer
+from medcite.embed import Embedder, get_embedder
+from medcite.ingest.pipeline import Ingestor, IngestSummary
+from medcite.library.store import Library
+from medcite.records import Answer, Audience, SearchFilters, SearchResult
+from medcite.retrieval import Mode, Searcher
+
+
+def open_library(path: str | Path, *, create: bool = True) -> Library:
+    """Open (or create) the library directory at `path`."""
+    return Library.open(Path(path).expanduser(), create=create)
+
+
+def _embedder(library: Library, name: str | None) -> Embedder | None:
+    if name == "none":
+        return None
+    embedder = get_embedder(name or "minilm")
+    vectors = library.stats()["vectors"]
+    return embedder if isinstance(vectors, dict) and embedder.model_id in vectors else None
+
+
+def ingest(
+    library: Library, paths: Sequence[str | Path], *, embedder: str | None = "minilm"
+) -> IngestSummary:
+    """Ingest files or directories; `embedder=None`/'none' skips dense vectors."""
+    emb = get_embedder(embedder) if embedder and embedder != "none" else None
+    return Ingestor(library, emb).run([Path(p).expanduser() for p in paths])
+
+
+def search(
+    library: Library,
+    query: str,
+    *,
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    mode: Mode = Mode.HYBRID,
+    embedder: str | None = None,
+) -> SearchResult:
+    """Hybrid search (lexical + dense when the library has vectors)."""
+    return Searcher(library, _embedder(library, embedder)).search(
+        query, k=k, filters=filters, mode=mode
+    )
+
+
+def ask(
+    library: Library,
+    question: str,
+    *,
+    audience: Audience = Audience.CLINICIAN,
+    filters: SearchFilters | None = None,
+    embedder: str | None = None,
+) -> Answer:
+    """A verified, cited answer from the library (extractive composer; no thread kept).
+
+    For follow-ups and an LLM composer build an :class:`medcite.answering.Answerer` directly.
+    """
+    searcher = Searcher(library, _embedder(library, embedder))
+    return Answerer(searcher).ask(question, audience, filters=filters)
