@@ -183,4 +183,4 @@ def _explain(answerer: Answerer, question: str) -> None:
     if live is not None:
         err_console.print("[bold]PubMed queries (paste into pubmed.ncbi.nlm.nih.gov):[/]")
         for line in live.explain_lines():
-            err_console.print(f"  {line}", highlight=False, markup=False)
+            err_console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)

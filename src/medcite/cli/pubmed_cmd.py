@@ -183,7 +183,7 @@ def plan(
     out_console.print(f"[bold]topic:[/] {analysis.topic}", highlight=False)
     for q in queries:
         out_console.print(f"[cyan]{escape(q.tier)}[/] (up to {q.quota})", highlight=False)
-        out_console.print(f"  {q.term}", highlight=False, markup=False)
+        out_console.print(f"  {q.term}", highlight=False, markup=False, soft_wrap=True)
 
 
 def _report(data: dict[str, object], report: FetchReport, as_json: bool) -> None:
