@@ -11,10 +11,11 @@ from typer.testing import CliRunner
 from medcite.answering import Answerer
 from medcite.cli.main import app
 from medcite.evaluation import ExpertQAConfig, KQAConfig, ProxyJudge, run_expertqa, run_kqa
+from medcite.evaluation.data import KQAItem
 from medcite.evaluation.expertqa import clean_claim, clean_evidence
 from medcite.evaluation.kqa import score_answer
-from medcite.evaluation.data import KQAItem
 from medcite.llm import LLMEntailmentJudge, ScriptedLLM
+from medcite.verify.protocols import Verdict
 
 runner = CliRunner()
 
@@ -23,13 +24,16 @@ def test_proxy_judge() -> None:
     judge = ProxyJudge()
     answer = "Colchicine, NSAIDs or glucocorticoids are first-line therapy for acute gout flares."
     assert judge("NSAIDs are first-line therapy for gout flares", answer) == "entails"
-    assert judge("Colchicine is not first-line therapy for acute gout flares", answer) == "contradicts"
+    assert (
+        judge("Colchicine is not first-line therapy for acute gout flares", answer) == "contradicts"
+    )
     assert judge("Asthma needs inhaled corticosteroids", answer) == "neutral"
 
 
 def test_score_answer_counts() -> None:
     item = KQAItem("1", "q", ("a is b", "c is d"), ("e is f",))
-    verdicts = iter(["entails", "neutral", "contradicts"])
+    order: list[Verdict] = ["entails", "neutral", "contradicts"]
+    verdicts = iter(order)
     score = score_answer(item, "text", lambda _s, _t: next(verdicts))
     assert (score.entailed, score.contradicted, score.comprehensiveness) == (1, 1, 0.5)
     assert score_answer(item, "", lambda _s, _t: "entails").abstained

@@ -11,7 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from medcite.cli.main import app
-from medcite.evaluation import MCQConfig, NeedsLLM, PubMedQAConfig, require_llm, run_mcq, run_pubmedqa
+from medcite.evaluation import (
+    MCQConfig,
+    NeedsLLM,
+    PubMedQAConfig,
+    require_llm,
+    run_mcq,
+    run_pubmedqa,
+)
 from medcite.evaluation.llm_tasks import parse_choice
 from medcite.llm import LLMError, ScriptedLLM
 from medcite.retrieval import Searcher
@@ -98,7 +105,14 @@ def test_cli_mcq_against_local_server(
     for answer in ("A", "B", "A", "A"):
         fake_server.enqueue(text=json.dumps({"answer": answer}))
     args = ["eval", "mcq", "--dataset", "medmcqa", "--data-dir", str(eval_data), "--json"]
-    args += ["--library", str(library_dir), "--llm-base-url", fake_server.base_url, "--llm-model", "m"]
+    args += [
+        "--library",
+        str(library_dir),
+        "--llm-base-url",
+        fake_server.base_url,
+        "--llm-model",
+        "m",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     row = json.loads(result.stdout)["metrics"]["medmcqa"]

@@ -54,7 +54,9 @@ def test_bad_combinations_are_clear_errors(eval_data: Path) -> None:
 
 def test_distractor_files_are_ingested(eval_data: Path, tmp_path: Path) -> None:
     extra = tmp_path / "extra.jsonl"
-    extra.write_text(json.dumps({"id": "pmid:1", "title": "Unrelated", "text": "Knee pain."}) + "\n")
+    extra.write_text(
+        json.dumps({"id": "pmid:1", "title": "Unrelated", "text": "Knee pain."}) + "\n"
+    )
     config = _config(eval_data, modes=(Mode.LEXICAL,), distractors=True, distractor_files=[extra])
     result = run_retrieval(config)
     assert result.metrics["corpus_docs"] == 7
@@ -64,18 +66,31 @@ def test_distractor_files_are_ingested(eval_data: Path, tmp_path: Path) -> None:
 def test_cli_json_and_files(eval_data: Path, tmp_path: Path) -> None:
     out, md = tmp_path / "r.json", tmp_path / "r.md"
     args = ["eval", "retrieval", "--data-dir", str(eval_data), "--modes", "lexical,hybrid"]
-    args += ["--embedder", "hash", "--no-expand", "--json", "--out", str(out), "--markdown", str(md)]
+    args += [
+        "--embedder",
+        "hash",
+        "--no-expand",
+        "--json",
+        "--out",
+        str(out),
+        "--markdown",
+        str(md),
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["suite"] == "retrieval" and "medcite_hybrid" in data["metrics"]
     assert json.loads(out.read_text())["metrics"] == data["metrics"]
-    assert "Command: `medcite eval retrieval --modes lexical,hybrid --embedder hash" in md.read_text()
+    assert (
+        "Command: `medcite eval retrieval --modes lexical,hybrid --embedder hash" in md.read_text()
+    )
     assert "cores" in md.read_text()
 
 
 def test_cli_missing_data_names_file(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["eval", "retrieval", "--data-dir", str(tmp_path), "--modes", "lexical"])
+    result = runner.invoke(
+        app, ["eval", "retrieval", "--data-dir", str(tmp_path), "--modes", "lexical"]
+    )
     assert result.exit_code == 2
     assert "pubmedqa/ori_pqal.json" in result.output.replace("\n", "")
 

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-import click
 import typer
 
 from medcite.cli.common import err_console, fail, open_library, settings_for, user_errors
@@ -78,13 +77,12 @@ LlmUrlOpt = typer.Option(None, "--llm-base-url", help="OpenAI-compatible endpoin
 LlmModelOpt = typer.Option(None, "--llm-model", help="Model name at that endpoint.")
 
 
-def command_line() -> str:
+def command_line(ctx: typer.Context) -> str:
     """The running command with every option that differs from its default (reproducible)."""
-    ctx = click.get_current_context()
     parts = [ctx.command_path]
     for param in ctx.command.params:
         value = ctx.params.get(param.name or "")
-        if isinstance(param, click.Argument):
+        if param.param_type_name == "argument":
             parts.append(str(value))
         elif value != param.default and value is not None and param.name not in _LOCAL_ONLY:
             flag = param.opts[0]
@@ -96,8 +94,10 @@ def command_line() -> str:
 _LOCAL_ONLY = {"out", "markdown", "as_json"}
 
 
-def _emit(result: SuiteResult, as_json: bool, out: Path | None, markdown: Path | None) -> None:
-    result.command = command_line()
+def _emit(
+    ctx: typer.Context, result: SuiteResult, as_json: bool, out: Path | None, markdown: Path | None
+) -> None:
+    result.command = command_line(ctx)
     if out is not None:
         write_json(result, out)
     if markdown is not None:
@@ -160,6 +160,7 @@ def _embedder(name: str) -> Embedder | None:
 
 @app.command("retrieval")
 def retrieval(
+    ctx: typer.Context,
     dataset: str = typer.Option(
         "pubmedqa",
         "--dataset",
@@ -208,11 +209,12 @@ def retrieval(
     )
     with _suite_errors():
         result = run_retrieval(config)
-    _emit(result, as_json, out, markdown)
+    _emit(ctx, result, as_json, out, markdown)
 
 
 @app.command("mcq")
 def mcq(
+    ctx: typer.Context,
     dataset: str = typer.Option(
         ",".join(MIRAGE_DATASETS), "--dataset", help="Comma list of medqa, medmcqa, mmlu, pubmedqa."
     ),
@@ -246,11 +248,12 @@ def mcq(
     searcher = _searcher(settings) if "retrieval" in config.settings else None
     with _suite_errors():
         result = run_mcq(config, llm, searcher)
-    _emit(result, as_json, out, markdown)
+    _emit(ctx, result, as_json, out, markdown)
 
 
 @app.command("pubmedqa")
 def pubmedqa(
+    ctx: typer.Context,
     setting: str = typer.Option(
         "reasoning-required", "--setting", help="reasoning-required (abstract given) or retrieval."
     ),
@@ -281,11 +284,12 @@ def pubmedqa(
     searcher = _searcher(settings) if library is not None and setting == "retrieval" else None
     with _suite_errors():
         result = run_pubmedqa(config, llm, searcher)
-    _emit(result, as_json, out, markdown)
+    _emit(ctx, result, as_json, out, markdown)
 
 
 @app.command("kqa")
 def kqa(
+    ctx: typer.Context,
     library: Path | None = LibOpt,
     limit: int | None = LimitOpt,
     seed: int = SeedOpt,
@@ -321,7 +325,7 @@ def kqa(
             judge_fn,
             judge_name=judge_name,
         )
-    _emit(result, as_json, out, markdown)
+    _emit(ctx, result, as_json, out, markdown)
 
 
 def _kqa_judge(
@@ -337,6 +341,7 @@ def _kqa_judge(
 
 @app.command("citations-expertqa")
 def citations_expertqa(
+    ctx: typer.Context,
     limit: int | None = LimitOpt,
     seed: int = SeedOpt,
     embedder: str = typer.Option(
@@ -367,11 +372,12 @@ def citations_expertqa(
         result = run_expertqa(
             config, _embedder(embedder), judge_fn, embedder_name=embedder, judge_name=judge
         )
-    _emit(result, as_json, out, markdown)
+    _emit(ctx, result, as_json, out, markdown)
 
 
 @app.command("integrity")
 def integrity(
+    ctx: typer.Context,
     answers: Path = typer.Argument(..., help="answers.jsonl written by `medcite ask --questions`."),
     library: Path | None = LibOpt,
     embedder: str = typer.Option(
@@ -387,7 +393,7 @@ def integrity(
     lib = open_library(settings, create=False)
     with _suite_errors():
         result = run_integrity(answers, lib, _embedder(embedder), embedder_name=embedder)
-    _emit(result, as_json, out, markdown)
+    _emit(ctx, result, as_json, out, markdown)
 
 
 def _searcher(settings: Settings) -> Searcher:

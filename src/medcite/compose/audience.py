@@ -17,8 +17,10 @@ import textstat
 
 from medcite.compose.citations import iter_items, iter_sections
 from medcite.compose.disclaimer import disclaimer_for
+from medcite.compose.fragments import fragment_reason, has_finite_verb
 from medcite.compose.glossary import simplify, terms_in
 from medcite.compose.plans import plan_for
+from medcite.compose.sentences import split_sentences
 from medcite.records import Answer, AnswerSection, Audience, ContentItem, EvidenceLevel, Reference
 
 _SHORT_LABELS: dict[EvidenceLevel, str] = {
@@ -61,7 +63,7 @@ def adapt_answer(
 def _for_patient(answer: Answer, topic: str, use_vocab: bool) -> None:
     clinical_text = " ".join(item.text for item in iter_items(answer))
     for item in iter_items(answer):
-        item.text = split_semicolons(simplify(item.text))
+        item.text = split_clauses(split_semicolons(simplify(strip_annotations(item.text))))
     headings = {spec.key: spec.patient_heading for spec in plan_for(answer.intent).all_sections()}
     for section in iter_sections(answer.sections):
         section.heading = headings.get(section.key, section.heading)
@@ -129,6 +131,26 @@ def _strongest_label(item: ContentItem, refs: dict[int, Reference]) -> str | Non
     return _SHORT_LABELS[min(levels, key=lambda level: level.rank)]
 
 
+# Recommendation grades and evidence labels: meaningful to clinicians, noise to a patient (the
+# references still carry the evidence level).
+_GRADE_NOTE = re.compile(
+    r"\s*\((?:[^()]*\b(?:Strong|Conditional|Weak|Class|COR|LOE|Grade|Rec(?:ommendation)?|"
+    r"Best Practice|quality of evidence|certainty|Ungraded|Level)\b[^()]*)\)",
+)
+# "(DKA)" after the name it abbreviates.
+_ABBREVIATION = re.compile(r"\s*\([A-Z][A-Za-z0-9-]{1,9}\)")
+# A bracketed aside without numbers or negation: detail ("(oral, intraarticular, or
+# intramuscular)", "(e.g., ...)") that a patient can do without.
+_ASIDE = re.compile(r"\s*\((?![^()]*(?:\d|\bnot\b|\bno\b|\bnever\b|\bwithout\b))[^()]{1,120}\)")
+
+
+def strip_annotations(text: str) -> str:
+    """Remove grade labels "(Strong, High)", abbreviation brackets "(DKA)" and asides without
+    numbers or negation; the claim, its numbers and its negations stay as written."""
+    cleaned = _ASIDE.sub("", _ABBREVIATION.sub("", _GRADE_NOTE.sub("", text)))
+    return re.sub(r"\s+([.,;:])", r"\1", cleaned).strip()
+
+
 def split_semicolons(text: str) -> str:
     """Split a long sentence at top-level semicolons into full sentences; nothing is dropped.
 
@@ -141,6 +163,46 @@ def split_semicolons(text: str) -> str:
         return text
     sentences = [p.strip().rstrip(".") for p in parts]
     return " ".join(f"{s[:1].upper()}{s[1:]}." for s in sentences)
+
+
+# Where a long sentence joins two full clauses: ", but", " — ", ", and ... will/should".
+_CLAUSE_JOIN = re.compile(r",\s+(but|while|whereas)\s+|\s+[—–]\s+|,\s+and\s+(?=\w+\s+\w+)")
+_LONG = 20
+
+
+def split_clauses(text: str) -> str:
+    """Split a long sentence where it joins two full clauses, for a patient; words are kept
+    except the joining "and"/dash, and "but" starts the second sentence.
+
+    Each side must be a clause of its own (a verb, at least five words), so lists stay whole.
+    """
+    out: list[str] = []
+    for sentence in split_sentences(text) or [text]:
+        out.extend(_split_long(sentence))
+    return " ".join(out)
+
+
+def _split_long(sentence: str) -> list[str]:
+    if len(sentence.split()) < _LONG:
+        return [sentence]
+    for match in _CLAUSE_JOIN.finditer(sentence):
+        head, tail = sentence[: match.start()], sentence[match.end() :]
+        if (
+            not (_clause(head) and _clause(tail))
+            or ":" in head
+            or head.count("(") != head.count(")")
+        ):
+            continue
+        if not has_finite_verb(" ".join(tail.split()[:4])):
+            continue  # the tail continues a list ("..., and sulindac"), it is not a clause
+        joiner = (match.group(1) or "").lower()
+        tail = f"{joiner} {tail}" if joiner == "but" else tail
+        return [f"{head.rstrip(' ,;')}.", *_split_long(tail[:1].upper() + tail[1:])]
+    return [sentence]
+
+
+def _clause(text: str) -> bool:
+    return len(text.split()) >= 5 and has_finite_verb(text) and fragment_reason(text) is None
 
 
 def _top_level_split(text: str) -> list[str]:
@@ -210,4 +272,5 @@ __all__ = [
     "flesch_kincaid_grade",
     "reading_level",
     "split_semicolons",
+    "strip_annotations",
 ]

@@ -14,7 +14,7 @@ _NEVER_FINAL: frozenset[str] = frozenset(
     """
     e.g i.e vs v cf fig figs eq ref refs tab no nos vol pp p approx ca dr mr mrs ms prof st jr sr
     inc ltd co dept univ resp incl esp viz u.s u.k e.u
-    """.split()  # noqa: SIM905 - a word list reads better as text than as quoted literals
+    """.split()
 )
 # Abbreviations that may end a sentence ("... for 30 min. Patients"): split only when a
 # capitalised word follows. Dotted forms ("b.i.d.") are treated the same way.

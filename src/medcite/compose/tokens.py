@@ -23,7 +23,7 @@ STOPWORDS: frozenset[str] = frozenset(
     until up very was we were what when where which while who whom why will with would you your
     may might must shall us per via within without among whether either neither yet
     however therefore thus overall although though
-    """.split()  # noqa: SIM905 - a word list reads better as text
+    """.split()
 )
 
 #: Words that negate a clause; a claim and its support must agree on negation.

@@ -32,7 +32,7 @@ GENERIC = frozenset(
     female male woman women man men adult adults child children evidence initial first line role use
     should best current latest new types type do does can i my drug drugs medication medications
     agent agents based regimen regimens
-    """.split()  # noqa: SIM905
+    """.split()
 )
 # Qualifiers of a condition: a phrase's core is what is left without them ("gout" of "gout
 # flare"). A phrase made only of qualifiers keeps all its words as its core.
@@ -42,9 +42,9 @@ QUALIFIERS = frozenset(
     acute chronic flare flares attack attacks exacerbation exacerbations episode severe mild
     moderate recurrent early late initial uncomplicated complicated stable unstable onset primary
     secondary suspected known bilateral unilateral left right elderly older young pediatric
-    paediatric adolescent infant neonatal step up complication complications empirical empiric antibiotic antibiotics antimicrobial
-    antimicrobials
-    """.split()  # noqa: SIM905
+    paediatric adolescent infant neonatal step up complication complications empirical empiric
+    antibiotic antibiotics antimicrobial antimicrobials
+    """.split()
 )
 # Inherited topicality: a sentence in a passage whose title or section names the topic.
 _INHERIT_PHRASE = 0.6
@@ -65,8 +65,8 @@ class TopicModel:
     phrases: tuple[frozenset[str], ...]
     cores: tuple[tuple[frozenset[str], ...], ...]
     question_terms: frozenset[str]
-    # Abbreviations of core parts that the passages define: (part, abbreviation token).
-    aliases: tuple[tuple[frozenset[str], str], ...] = ()
+    # Abbreviations of core parts that the passages define: (part key, abbreviation token).
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def distinctive(self) -> frozenset[str]:
@@ -77,7 +77,7 @@ class TopicModel:
         """1.0 for a whole topic phrase, 0.85 for most of a phrase's core, else 0."""
         if any(p <= toks for p in self.phrases):
             return _SENTENCE_PHRASE
-        found = toks | {part_key for part_key, alias in self.aliases if alias in toks}
+        found = toks | frozenset(key for key, alias in self.aliases if alias in toks)
         return _SENTENCE_CORE if any(_core_matches(c, found) for c in self.cores) else 0.0
 
     def inherited(self, hit: Hit) -> float:
@@ -106,8 +106,8 @@ def build_topic(
         if text in named:
             parts = tuple(c for c in (_core(_phrase(p)) for p in _JOINERS.split(text)) if c)
             cores.append(parts or (_core(phrase),))
-    parts = list(dict.fromkeys(part for core in cores for part in core))
-    aliases = tuple((_part_key(part), acronym) for part, acronym in learn_acronyms(parts, texts))
+    all_parts = list(dict.fromkeys(part for core in cores for part in core))
+    aliases = tuple((_part_key(p), acronym) for p, acronym in learn_acronyms(all_parts, texts))
     question = _phrase(analysis.question)
     return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question, aliases)
 
