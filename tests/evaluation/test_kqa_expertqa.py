@@ -54,13 +54,16 @@ def test_kqa_llm_judge(eval_data: Path, answerer: Answerer) -> None:
     # Spondylolysis: two must-have statements entailed, the nice-to-have one contradicted;
     # the gout question abstains on the fixture library, so its statements are not judged.
     llm = ScriptedLLM(*['{"verdict": "entails"}'] * 2, '{"verdict": "contradicts"}')
+    # Then the physicians' reference answers: 3 statements, then 2 (gout).
+    llm.enqueue(*['{"verdict": "entails"}'] * 5)
     config = KQAConfig(data_dir=eval_data)
     result = run_kqa(config, answerer, LLMEntailmentJudge(llm), judge_name="llm:scripted")
     m = result.metrics
     assert m["questions"] == 2 and m["comprehensiveness"] == 0.5 and m["abstained"] == 0.5
     assert m["hallucination_mean"] == 0.5 and m["answers_with_hallucination"] == 0.5
+    assert m["comprehensiveness_answered"] == 1.0 and m["reference_comprehensiveness"] == 1.0
     assert not any("PROXY" in n for n in result.notes)
-    assert len(llm.history) == 3
+    assert len(llm.history) == 8
 
 
 def test_kqa_cli_proxy(eval_data: Path, library_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

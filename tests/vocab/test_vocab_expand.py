@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -208,20 +207,10 @@ def test_definition_of_an_abbreviation(index: SynonymIndex, require: Require) ->
     assert text is not None and "myocardium" in text
 
 
-def test_expand_is_fast(index: SynonymIndex) -> None:
-    queries = [*QUERIES, "What is the best first-line treatment for type 2 diabetes in elderly"]
-    start = time.perf_counter()
-    for _ in range(10):
-        for query in queries:
-            index.expand(query)
-    per_query = (time.perf_counter() - start) / (10 * len(queries))
-    assert per_query < 0.02  # about 0.3 ms here; generous for slow CI machines
-
-
-def test_warm_open_is_fast(real_home: object, index: SynonymIndex) -> None:
+def test_warm_open_reuses_the_cache_file(real_home: object, index: SynonymIndex) -> None:
+    # Speed lives in the benchmarks; here: a warm open reads the same file, it does not rebuild.
     assert index.path is not None
-    start = time.perf_counter()
+    before = index.path.stat().st_mtime_ns
     with SynonymIndex.open(index.path.parent) as again:
-        elapsed = time.perf_counter() - start
         assert again.path == index.path
-    assert elapsed < 1.0  # about 10 ms here: the file is opened, not rebuilt
+    assert index.path.stat().st_mtime_ns == before

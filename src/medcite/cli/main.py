@@ -8,6 +8,7 @@ import typer
 
 from medcite import __version__
 from medcite.cli import ask_cmd, eval_cmd, ingest_cmd, library_cmd, pubmed_cmd, search_cmd
+from medcite.cli import articles_cmd, review_cmd, serve_cmd
 
 app = typer.Typer(
     name="medcite",
@@ -23,6 +24,10 @@ app.command("ask", help=ask_cmd.HELP)(ask_cmd.ask)
 app.add_typer(library_cmd.app, name="library")
 app.add_typer(pubmed_cmd.app, name="pubmed")
 app.add_typer(eval_cmd.app, name="eval", help=eval_cmd.HELP)
+app.add_typer(articles_cmd.app, name="articles", help=articles_cmd.HELP)
+app.add_typer(review_cmd.app, name="review", help=review_cmd.HELP)
+app.command("serve", help=serve_cmd.HELP)(serve_cmd.serve)
+app.add_typer(serve_cmd.users_app, name="users", help=serve_cmd.USERS_HELP)
 
 
 def _version(value: bool) -> None:

@@ -56,9 +56,9 @@ _VERB_WORD = re.compile(
 # A sentence whose first word is a conjugated verb or a participle has lost its subject:
 # "Occurs in 30% of patients.", "Can be initiated ...", "Recommended to reduce ...".
 _SUBJECTLESS = re.compile(
-    r"^(?:\w+ly\s+)?(?:contraindicated|is|are|was|were|has|have|had|can|could|may|might|must|should|will|would|does|"
+    r"^(?:(?:most|more|less)\s+)?(?:\w+ly\s+)?(?:contraindicated|is|are|was|were|has|have|had|can|could|may|might|must|should|will|would|does|"
     r"recommended|suggested|indicated|preferred|reserved|used|given|not|also|"
-    r"(?:occur|require|include|reduce|increase|improve|cause|lead|allow|provide|remain|"
+    r"(?:occur|result|require|include|reduce|increase|improve|cause|lead|allow|provide|remain|"
     r"appear|develop|affect|help|need)s)\b",
     re.IGNORECASE,
 )
@@ -78,13 +78,9 @@ _TABLE_CELL = re.compile(r"(?:^|;\s*)[A-Z][\w ()/%+-]{0,40}:\s")
 _DEMONSTRATIVE = re.compile(
     r"^(?:this|these|those|such|both|the former|the latter|the above|the following)\b", re.I
 )
+# "This", "These", "Those", "Such" at the start stand for something said earlier.
 _DEMONSTRATIVE_PRONOUN = re.compile(
-    r"^(?:this|these|those|both|the former|the latter)\s+(?:\w+ly\s+)?"
-    r"(?:is|are|was|were|has|have|had|can|could|may|might|must|should|will|would|include[sd]?|"
-    r"remain(?:s|ed)?|appear(?:s|ed)?|seem(?:s|ed)?|suggest(?:s|ed)?|show(?:s|ed)?|"
-    r"indicate[sd]?|mean[s]?|allow(?:s|ed)?|provide[sd]?|help(?:s|ed)?|reduce[sd]?|"
-    r"increase[sd]?|improve[sd]?|lead[s]?|led|result(?:s|ed)?|do|does|did|not)\b",
-    re.IGNORECASE,
+    r"^(?:this|these|those|such|the former|the latter|the above)\b", re.I
 )
 
 
@@ -117,11 +113,16 @@ def note_as_sentence(sentence: str) -> str:
     return f"{subject} {'are' if plural else 'is'} {predicate}"
 
 
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 def has_finite_verb(sentence: str) -> bool:
     """True when the sentence plausibly has a main verb; telegraphic notes have none."""
-    if _AUXILIARY.search(sentence) or _IMPERATIVE.match(sentence):
+    # A verb inside brackets ("Sleep apnoea (screen and treat if present).") is an aside.
+    main = _BRACKETS.sub(" ", sentence)
+    if _AUXILIARY.search(main) or _IMPERATIVE.match(main):
         return True
-    main = _REDUCED_RELATIVE.sub(" ", sentence)
+    main = _REDUCED_RELATIVE.sub(" ", main)
     return bool(_VERB_WORD.search(main) or _PAST_FORM.search(main))
 
 

@@ -64,6 +64,7 @@ def _primary_bonus(cand: Candidate, plan: Plan, asked: tuple[str, ...]) -> float
     """Naming the topic helps a primary bottom line; being an escalation hurts it, unless the
     question asks about the later step."""
     bonus = _ON_TOPIC_WEIGHT if cand.on_topic else 0.0
+    bonus += _ON_TOPIC_WEIGHT if cand.topic_passage else 0.0
     escalation = cue_score(plan.escalation_cues, cand.text) >= _MIN_ESCALATION
     if escalation and not any(pattern(p).search(cand.text) for p in asked):
         bonus -= _ESCALATION_AS_PRIMARY

@@ -95,6 +95,10 @@ _WEAK_GRADE = re.compile(
     r"\bGrade 2[A-D]?\b|\(2[A-D]\)|\bweak\b",
 )
 _HAS_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*%")
+# Topicality kept by a sentence that names the topic inside a passage about something else.
+_PASSING_MENTION = 0.7
+# Relevance added for a sentence from a passage whose title or section names the topic.
+_TOPIC_PASSAGE = 0.1
 # A section cue total from which a sentence counts as answering the intent on its own.
 _STRONG_FIT = 2.0
 
@@ -116,6 +120,8 @@ class Candidate:
     on_topic: bool = True
     # "This approach ..." / "Such patients ...": fine in a section, never a bottom line.
     anaphoric: bool = False
+    # The passage's title or section names the topic: the sentence is from evidence about it.
+    topic_passage: bool = True
 
     @property
     def rank_key(self) -> tuple[float, int, str, str, int]:
@@ -223,6 +229,9 @@ class _Scorer:
         """The scored candidate, or None when the sentence is off topic or off intent."""
         toks = content_tokens(text)
         own_topic = self.topic.topicality(toks)
+        if passage_topic == 0.0:
+            # A passage about something else that mentions the topic in passing.
+            own_topic *= _PASSING_MENTION
         topicality = max(own_topic, passage_topic)
         if topicality == 0.0:
             return None
@@ -241,6 +250,7 @@ class _Scorer:
             + 0.15 * min(1.0, question_overlap / 2)
             + 0.25 * min(1.0, intent / 2)
             + 0.15 * min(2, ctx_hits)
+            + (_TOPIC_PASSAGE if passage_topic > 0 else 0.0)
         )
         priority = self._priority(text, hit, index)
         return Candidate(
@@ -254,6 +264,7 @@ class _Scorer:
             ctx_hits,
             intent_hits,
             on_topic=own_topic > 0,
+            topic_passage=passage_topic > 0,
             anaphoric=starts_with_demonstrative(text),
         )
 

@@ -72,6 +72,7 @@ class KQAItem:
     question: str
     must_have: tuple[str, ...]
     nice_to_have: tuple[str, ...]
+    reference_answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,7 @@ def load_kqa(data_dir: Path | None = None) -> list[KQAItem]:
             question=str(r["Question"]),
             must_have=_str_list(r.get("Must_have")),
             nice_to_have=_str_list(r.get("Nice_to_have")),
+            reference_answer=str(r.get("Free_form_answer") or ""),
         )
         for i, r in enumerate(_jsonl(path))
     ]

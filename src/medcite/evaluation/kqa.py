@@ -5,6 +5,9 @@ physician's statements.
 - hallucination: statements (must-have and nice-to-have) the answer contradicts (mean count per
   answer, and the share of answers with at least one).
 
+The physician's own free-form answer is scored by the same judge (``reference_*``): a calibration
+of the judge, most telling for the proxy, whose ceiling it shows.
+
 The judge is the configured LLM (``LLMEntailmentJudge``: does the *answer* entail the
 *statement*?) or, without one, :class:`~medcite.evaluation.proxy.ProxyJudge`, labelled as a proxy.
 """
@@ -96,6 +99,10 @@ def run_kqa(
     scores = [score_answer(it, text, judge) for it, text in zip(items, texts, strict=True)]
     result.timing["judge"] = round(time.perf_counter() - t0, 1)
     result.metrics.update(summarise(scores))
+    reference = [score_answer(it, it.reference_answer, judge) for it in items]
+    ref = summarise(reference)
+    result.metrics["reference_comprehensiveness"] = ref.get("comprehensiveness", 0.0)
+    result.metrics["reference_hallucination_mean"] = ref.get("hallucination_mean", 0.0)
     if judge_name == PROXY_LABEL:
         result.notes.append(
             "PROXY scores: no LLM judge was configured; entailment/contradiction are estimated "
@@ -109,9 +116,15 @@ def summarise(scores: Sequence[KQAScore]) -> dict[str, float]:
     n = len(scores)
     if not n:
         return {"questions": 0}
+    answered = [s for s in scores if not s.abstained]
     return {
         "questions": n,
         "comprehensiveness": round(sum(s.comprehensiveness for s in scores) / n, 4),
+        "comprehensiveness_answered": round(
+            sum(s.comprehensiveness for s in answered) / len(answered), 4
+        )
+        if answered
+        else 0.0,
         "hallucination_mean": round(sum(s.contradicted for s in scores) / n, 4),
         "answers_with_hallucination": round(sum(s.contradicted > 0 for s in scores) / n, 4),
         "abstained": round(sum(s.abstained for s in scores) / n, 4),
