@@ -31,7 +31,7 @@ def draft(**overrides: Any) -> str:
                 "items": [],
                 "subsections": [
                     {
-                        "heading": "First-Line: Conservative Management",
+                        "heading": "First-Line Treatment",
                         "items": [
                             {"text": "Restrict activity for 3–6 months.", "citations": [1]},
                             {"text": "An invented claim.", "citations": [42]},

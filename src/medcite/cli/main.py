@@ -7,13 +7,22 @@ import logging
 import typer
 
 from medcite import __version__
-from medcite.cli import ask_cmd, eval_cmd, ingest_cmd, library_cmd, pubmed_cmd, search_cmd
-from medcite.cli import articles_cmd, review_cmd, serve_cmd
+from medcite.cli import (
+    articles_cmd,
+    ask_cmd,
+    eval_cmd,
+    ingest_cmd,
+    library_cmd,
+    pubmed_cmd,
+    review_cmd,
+    search_cmd,
+    serve_cmd,
+)
 
 app = typer.Typer(
     name="medcite",
     help="medcite: clinical questions answered from your own evidence library, every claim cited.\n\n"
-    "Start with `medcite library init-samples`, then `medcite search \"heart attack\"`.",
+    'Start with `medcite library init-samples`, then `medcite search "heart attack"`.',
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
@@ -38,10 +47,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details to stderr."),
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ _STOPWORD_LIST: tuple[str, ...] = tuple(
     treated treating treatment treatments therapy therapies manage management patient patients
     people person adult adults use used using effect effects effective risk risks cause causes
     caused sign signs help helps get need needs take taking
-    """.split()  # noqa: SIM905  (a word list reads better as text than as 190 literals)
+    """.split()
 )
 
 _SUFFIX_KEEP = ("ss", "us", "is", "as")

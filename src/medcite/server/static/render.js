@@ -1,5 +1,6 @@
 /* Renders an Answer (the JSON of /api/ask and /api/articles/{slug}) as DOM nodes.
    Text is always set with textContent: evidence is data and never becomes markup. */
+(() => {
 "use strict";
 
 const BANNER = "Educational purpose only • content is pending human review";
@@ -152,3 +153,4 @@ function wireCitations(root, answer, passages) {
 }
 
 window.MedciteRender = { h, renderAnswer, wireCitations, BANNER };
+})();
