@@ -33,7 +33,9 @@ def test_create_keeps_answer_passages_and_rendered_forms(
     assert version.html.startswith("<article") and version.markdown.startswith("# ")
 
 
-def test_workflow_and_append_only_log(store: ArticleStore, answered: tuple[Answer, list[Hit]]) -> None:
+def test_workflow_and_append_only_log(
+    store: ArticleStore, answered: tuple[Answer, list[Hit]]
+) -> None:
     slug = store.create(*answered, by="dr.a").slug
     store.transition(slug, Action.START, by="rev")
     store.transition(slug, Action.REQUEST_CHANGES, by="rev", comment="add outcomes")
@@ -55,7 +57,9 @@ def test_workflow_and_append_only_log(store: ArticleStore, answered: tuple[Answe
     assert [v.version for v in store.versions(slug)] == [1, 2]
 
 
-def test_find_by_status_and_missing(store: ArticleStore, answered: tuple[Answer, list[Hit]]) -> None:
+def test_find_by_status_and_missing(
+    store: ArticleStore, answered: tuple[Answer, list[Hit]]
+) -> None:
     a = store.create(*answered, by="x")
     b = store.create(*answered, by="x")
     store.transition(b.slug, Action.START, by="rev")

@@ -54,7 +54,9 @@ def test_retracted_citation_flags_article(store: ArticleStore, library: Library,
 def test_newer_guideline_flags_article(store: ArticleStore, library: Library, searcher: Searcher,
                                        answered: tuple[Answer, list[Hit]]) -> None:  # fmt: skip
     slug = store.create(*answered, by="x").slug
-    Ingestor(library, get_embedder("hash"), use_worker=False).run([FIXTURES / "newer_guideline.jsonl"])
+    Ingestor(library, get_embedder("hash"), use_worker=False).run(
+        [FIXTURES / "newer_guideline.jsonl"]
+    )
     flags = check_stale(store, searcher)
     assert [f.slug for f in flags] == [slug]
     assert "newer evidence" in flags[0].reason and "2024" in flags[0].reason

@@ -92,7 +92,9 @@ def test_input_limits_are_json_errors(api: Any) -> None:
     assert long.status_code == 422 and "limit is 1000" in long.json()["error"]["message"]
     empty = api.client.post("/api/ask", json={"question": ""}, headers=auth)
     assert empty.status_code == 422 and empty.json()["error"]["message"].startswith("question")
-    bad = api.client.post("/api/ask", json={"question": QUESTION, "audience": "alien"}, headers=auth)
+    bad = api.client.post(
+        "/api/ask", json={"question": QUESTION, "audience": "alien"}, headers=auth
+    )
     assert bad.status_code == 422 and bad.json()["error"]["fields"][0]["field"] == "audience"
     thread = api.client.post(
         "/api/ask", json={"question": QUESTION, "thread_id": "../etc"}, headers=auth

@@ -41,7 +41,12 @@ def test_ingest_upload_flags_stale_articles(
         headers=api.auth(Role.CLINICIAN),
     ).json()["article"]
     upload = {"file": ("newer.jsonl", (FIXTURES / "newer_guideline.jsonl").read_bytes())}
-    assert api.client.post("/api/library/ingest", files=upload, headers=api.auth(Role.REVIEWER)).status_code == 403
+    assert (
+        api.client.post(
+            "/api/library/ingest", files=upload, headers=api.auth(Role.REVIEWER)
+        ).status_code
+        == 403
+    )
     r = api.client.post("/api/library/ingest", files=upload, headers=api.auth(Role.ADMIN))
     assert r.status_code == 200, r.text
     assert r.json()["summary"]["added"] == 1

@@ -81,7 +81,9 @@ def _shots(tmp_path: Path) -> Path:
     return target
 
 
-def test_ask_hover_follow_up_and_approve(server: tuple[str, str], page: Any, tmp_path: Path) -> None:
+def test_ask_hover_follow_up_and_approve(
+    server: tuple[str, str], page: Any, tmp_path: Path
+) -> None:
     url, key = server
     shots = _shots(tmp_path)
     page.goto(url + "/")
@@ -93,7 +95,9 @@ def test_ask_hover_follow_up_and_approve(server: tuple[str, str], page: Any, tmp
     assert "pending human review" in page.locator("#answer .banner").inner_text()
 
     page.get_by_label("Patient").check()  # switch audience: the same question, re-written
-    page.wait_for_function("document.querySelector('.meta')?.textContent.includes('Written for: Patient')")
+    page.wait_for_function(
+        "document.querySelector('.meta')?.textContent.includes('Written for: Patient')"
+    )
 
     cite = page.locator("#answer button.cite").first
     cite.hover()
@@ -102,11 +106,13 @@ def test_ask_hover_follow_up_and_approve(server: tuple[str, str], page: Any, tmp
     assert "[1]" in popover.inner_text() and "“" in popover.inner_text()
     page.screenshot(path=str(shots / "answer.png"), full_page=True)
 
-    page.get_by_label("Which best describes you?").get_by_label("Clinician").check()
+    page.get_by_role("group", name="Which best describes you?").get_by_label("Clinician").check()
     page.wait_for_function("document.querySelector('.meta')?.textContent.includes('Clinician')")
     page.locator("#followup").fill("What about surgery?")
     page.get_by_role("button", name="Ask follow-up").click()
-    page.wait_for_function("document.getElementById('answer-title')?.textContent.includes('Surgery')")
+    page.wait_for_function(
+        "document.getElementById('answer-title')?.textContent.includes('Surgery')"
+    )
     assert "22-Year-Old Female" in title.inner_text()  # the patient's context carried over
 
     page.get_by_label("API key").fill(key)
@@ -135,7 +141,7 @@ def test_phone_layout_and_keyboard(server: tuple[str, str], page: Any) -> None:
     url, _ = server
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(url + "/")
-    page.get_by_label("Your clinical question").fill("What is the first-line treatment for a gout flare?")
+    page.get_by_label("Your clinical question").fill("What is the treatment for pars defect?")
     page.keyboard.press("Tab")  # to the audience radios, then Ask, by keyboard only
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
