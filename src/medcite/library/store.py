@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from medcite.library.schema import migrate
-from medcite.records import Chunk, Document, EvidenceLevel, SearchFilters
+from medcite.records import LEVEL_ORDER, Chunk, Document, EvidenceLevel, SearchFilters, SourceType
 
 DB_NAME = "library.sqlite3"
 
@@ -33,6 +33,55 @@ class DocState:
 
     content_hash: str
     version: str
+
+
+@dataclass(frozen=True)
+class ChunkMeta:
+    """Per-passage filter and ranking fields as arrays, aligned on sorted chunk rowids.
+
+    Kept in memory per library generation so filtering and boosting hundreds of candidates is
+    vectorised instead of hundreds of row lookups in documents (whose rows carry the JSON).
+    """
+
+    rowids: np.ndarray  # int64, sorted
+    year: np.ndarray  # int32, -1 when unknown
+    level: np.ndarray  # int8 index into LEVEL_ORDER
+    source: np.ndarray  # int8 index into SOURCE_ORDER
+    retracted: np.ndarray  # bool
+    doc: np.ndarray  # int32 document code (same value = same document)
+
+    def positions(self, rowids: Sequence[int]) -> np.ndarray:
+        """Index of each rowid in the arrays (-1 when unknown)."""
+        ids = np.asarray(rowids, dtype=np.int64)
+        pos = np.searchsorted(self.rowids, ids)
+        pos = np.minimum(pos, len(self.rowids) - 1) if len(self.rowids) else pos
+        found = (
+            (pos < len(self.rowids)) & (self.rowids[pos] == ids)
+            if len(self.rowids)
+            else np.zeros(len(ids), bool)
+        )
+        return np.where(found, pos, -1)
+
+    def allowed(self, rowids: Sequence[int], filters: SearchFilters | None) -> np.ndarray:
+        """Boolean mask over `rowids`: which pass `filters`."""
+        f = filters or SearchFilters()
+        pos = self.positions(rowids)
+        ok = pos >= 0
+        p = np.where(ok, pos, 0)
+        if not f.include_retracted:
+            ok &= ~self.retracted[p]
+        if f.year_min is not None:
+            ok &= self.year[p] >= f.year_min
+        if f.year_max is not None:
+            ok &= (self.year[p] <= f.year_max) & (self.year[p] >= 0)
+        if f.levels:
+            ok &= np.isin(self.level[p], [LEVEL_ORDER.index(lv) for lv in f.levels])
+        if f.source_types:
+            ok &= np.isin(self.source[p], [SOURCE_ORDER.index(st) for st in f.source_types])
+        return ok
+
+
+SOURCE_ORDER: tuple[SourceType, ...] = tuple(SourceType)
 
 
 @dataclass(frozen=True)
@@ -68,12 +117,18 @@ def _chunk_row(r: Sequence[Any]) -> ChunkRow:
 _CHUNK_ROW_SQL = """
     SELECT c.rowid, c.id, c.doc_id, c.title, c.section, c.text, c.grade, d.source_type, d.year,
            d.journal, d.publisher, d.url, d.pmid, d.doi, d.evidence_level, d.retracted
-    FROM chunks c JOIN documents d ON d.id = c.doc_id
+    FROM chunks c CROSS JOIN documents d ON d.id = c.doc_id
 """
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _restrictive(filters: SearchFilters | None) -> bool:
+    """True when filters can exclude more than retracted documents."""
+    f = filters or SearchFilters()
+    return bool(f.year_min or f.year_max or f.levels or f.source_types)
 
 
 def filter_sql(filters: SearchFilters | None, alias: str = "d") -> tuple[str, list[object]]:
@@ -106,6 +161,7 @@ class Library:
         self._conn = conn
         self._lock = threading.RLock()
         self._matrix_cache: tuple[str, str, np.ndarray, np.ndarray] | None = None
+        self._meta_cache: tuple[str, ChunkMeta] | None = None
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Library:
@@ -245,14 +301,35 @@ class Library:
         self, match: str, limit: int, filters: SearchFilters | None = None
     ) -> list[tuple[int, float]]:
         """FTS5 BM25 search: (chunk rowid, score) best first; score = -bm25 (higher is better)."""
+        # The FTS table alone first: joining every match to documents before the LIMIT made a
+        # common-word query ~20x slower. Filters apply to an over-fetched head; a restrictive
+        # filter that leaves too few falls back to the joined query.
+        fetch = max(limit * 4, 200)
+        sql = (
+            "SELECT rowid, bm25(chunks_fts, 2.0, 0.5, 1.0) AS s FROM chunks_fts "
+            "WHERE chunks_fts MATCH ? ORDER BY s LIMIT ?"
+        )
+        rows = self._fts_rows(sql, [match, fetch], match)
+        allowed = self.allowed_rowids([r for r, _ in rows], filters)
+        kept = [r for r in rows if r[0] in allowed][:limit]
+        if len(kept) < limit and len(rows) == fetch and _restrictive(filters):
+            return self._fts_joined(match, limit, filters)
+        return kept
+
+    def _fts_joined(
+        self, match: str, limit: int, filters: SearchFilters | None
+    ) -> list[tuple[int, float]]:
         where, params = filter_sql(filters)
         sql = (
             "SELECT f.rowid, bm25(chunks_fts, 2.0, 0.5, 1.0) AS s FROM chunks_fts f "
             "JOIN chunks c ON c.rowid = f.rowid JOIN documents d ON d.id = c.doc_id "
             f"WHERE chunks_fts MATCH ? {'AND ' + where if where else ''} ORDER BY s LIMIT ?"
         )
+        return self._fts_rows(sql, [match, *params, limit], match)
+
+    def _fts_rows(self, sql: str, params: list[object], match: str) -> list[tuple[int, float]]:
         try:
-            rows = self._conn.execute(sql, [match, *params, limit]).fetchall()
+            rows = self._conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise LibraryError(f"full-text query {match!r} failed: {exc}") from exc
         return [(int(r[0]), -float(r[1])) for r in rows]
@@ -279,26 +356,45 @@ class Library:
 
     def allowed_rowids(self, rowids: Sequence[int], filters: SearchFilters | None) -> set[int]:
         """Those of `rowids` whose documents pass `filters`."""
-        where, params = filter_sql(filters)
-        if not where:
-            return set(rowids)
-        allowed: set[int] = set()
-        for start in range(0, len(rowids), 500):
-            part = list(rowids[start : start + 500])
-            sql = (
-                "SELECT c.rowid FROM chunks c JOIN documents d ON d.id = c.doc_id "
-                f"WHERE c.rowid IN ({','.join('?' * len(part))}) AND {where}"
-            )
-            allowed.update(int(r[0]) for r in self._conn.execute(sql, [*part, *params]))
-        return allowed
+        if not rowids:
+            return set()
+        mask = self.chunk_meta().allowed(rowids, filters)
+        return {int(r) for r, keep in zip(rowids, mask, strict=True) if keep}
+
+    def chunk_meta(self) -> ChunkMeta:
+        """Filter/ranking arrays for every passage, rebuilt when the library changes."""
+        gen = self.generation()
+        cached = self._meta_cache
+        if cached is not None and cached[0] == gen:
+            return cached[1]
+        levels = {str(lv): i for i, lv in enumerate(LEVEL_ORDER)}
+        sources = {str(st): i for i, st in enumerate(SOURCE_ORDER)}
+        rows = self._conn.execute(
+            "SELECT c.rowid, d.year, d.evidence_level, d.source_type, d.retracted, d.rowid "
+            "FROM chunks c CROSS JOIN documents d ON d.id = c.doc_id ORDER BY c.rowid"
+        ).fetchall()
+        meta = ChunkMeta(
+            rowids=np.fromiter((r[0] for r in rows), np.int64, len(rows)),
+            year=np.fromiter((r[1] if r[1] is not None else -1 for r in rows), np.int32, len(rows)),
+            level=np.fromiter(
+                (levels.get(r[2], len(LEVEL_ORDER) - 1) for r in rows), np.int8, len(rows)
+            ),
+            source=np.fromiter((sources.get(r[3], 0) for r in rows), np.int8, len(rows)),
+            retracted=np.fromiter((bool(r[4]) for r in rows), np.bool_, len(rows)),
+            doc=np.fromiter((r[5] for r in rows), np.int64, len(rows)),
+        )
+        self._meta_cache = (gen, meta)
+        return meta
 
     def vector_matrix(self, model: str) -> tuple[np.ndarray, np.ndarray]:
-        """(rowids, float16 matrix) of every vector from `model`, cached on disk per generation."""
+        """(rowids, float32 matrix) of every vector from `model`; float16 cached on disk per generation."""
         gen = self.generation()
         cached = self._matrix_cache
         if cached and cached[0] == gen and cached[1] == model:
             return cached[2], cached[3]
-        rowids, matrix = self._load_matrix(model, gen)
+        rowids, stored = self._load_matrix(model, gen)
+        # float16 on disk halves the size, but numpy has no BLAS for float16: search in float32.
+        matrix = np.ascontiguousarray(stored, dtype=np.float32)
         self._matrix_cache = (gen, model, rowids, matrix)
         return rowids, matrix
 

@@ -12,7 +12,7 @@ import numpy as np
 from medcite.embed import Embedder
 from medcite.grading import level_weight, recency_weight
 from medcite.library.store import ChunkRow, Library
-from medcite.records import EvidenceLevel, Hit, SearchFilters, SearchResult, SourceType
+from medcite.records import LEVEL_ORDER, EvidenceLevel, Hit, SearchFilters, SearchResult, SourceType
 from medcite.retrieval.fusion import boost, diversify, rrf
 from medcite.retrieval.lexical import match_expression
 
@@ -127,28 +127,42 @@ class Searcher:
     ) -> list[Hit]:
         if not fused:
             return []
-        rows = self.library.chunk_rows(fused)
-        scored: dict[int, float] = {}
-        for rid, score in fused.items():
-            row = rows.get(rid)
-            if row is None:
-                continue
-            level = EvidenceLevel(row.evidence_level)
-            scored[rid] = boost(
-                score,
-                level_weight(level),
-                recency_weight(row.year, self.now_year),
-                self.level_strength,
-                self.recency_strength,
-            )
-        order = sorted(scored, key=lambda r: (-scored[r], rows[r].chunk_id))
-        order = diversify(order, {r: rows[r].doc_id for r in order}, self.per_doc)[:k]
+        scored = self._boosted(fused)
+        meta = self.library.chunk_meta()
+        doc_of = dict(zip(scored, meta.doc[meta.positions(list(scored))].tolist(), strict=True))
+        # Ties break on rowid: deterministic for a given library.
+        order = sorted(scored, key=lambda r: (-scored[r], r))
+        order = diversify(order, {r: str(doc_of[r]) for r in order}, self.per_doc)[:k]
+        rows = self.library.chunk_rows(order)  # full rows only for the hits returned
         lexical_rank: dict[int, int] = {}
         for lst in lexical:
             for i, rid in enumerate(lst, start=1):
                 lexical_rank[rid] = min(i, lexical_rank.get(rid, i))
         dense_rank = {rid: i for i, rid in enumerate(dense, start=1)}
-        return [_hit(rows[r], scored[r], lexical_rank.get(r), dense_rank.get(r)) for r in order]
+        return [
+            _hit(rows[r], scored[r], lexical_rank.get(r), dense_rank.get(r))
+            for r in order
+            if r in rows
+        ]
+
+    def _boosted(self, fused: dict[int, float]) -> dict[int, float]:
+        """Fused scores with the evidence-level and recency soft boosts, from in-memory arrays."""
+        meta = self.library.chunk_meta()
+        ids = list(fused)
+        pos = meta.positions(ids)
+        out: dict[int, float] = {}
+        for rid, p in zip(ids, pos.tolist(), strict=True):
+            if p < 0:
+                continue  # deleted since the candidate lists were made
+            year = int(meta.year[p])
+            out[rid] = boost(
+                fused[rid],
+                level_weight(LEVEL_ORDER[int(meta.level[p])]),
+                recency_weight(year if year >= 0 else None, self.now_year),
+                self.level_strength,
+                self.recency_strength,
+            )
+        return out
 
 
 def _hit(row: ChunkRow, score: float, lexical_rank: int | None, dense_rank: int | None) -> Hit:
