@@ -40,9 +40,9 @@ class Settings(BaseModel):
         default=100, description="Candidates taken from each retriever before fusion."
     )
     level_weight: float = Field(
-        default=0.25, description="Strength of the evidence-level soft boost."
+        default=0.15, description="Strength of the evidence-level soft boost."
     )
-    recency_weight: float = Field(default=0.1, description="Strength of the recency soft boost.")
+    recency_weight: float = Field(default=0.03, description="Strength of the recency soft boost.")
     per_doc: int = Field(
         default=2, description="At most this many passages of one document in a result list."
     )

@@ -43,6 +43,8 @@ def build_searcher(settings: Settings, library: Path | None = None) -> Searcher:
         expand=settings.expand_synonyms,
         candidates=settings.candidates,
         rrf_k=settings.rrf_k,
+        level_strength=settings.level_weight,
+        recency_strength=settings.recency_weight,
         per_doc=settings.per_doc,
     )
 
