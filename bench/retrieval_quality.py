@@ -96,11 +96,13 @@ def main() -> None:
     )
     ap.add_argument("--no-dense", action="store_true", help="Lexical only (no embedding model).")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--work-dir", type=Path, help="Keep the built library here and reuse it (resumes).")
     args = ap.parse_args()
     corpus, queries = pubmedqa() if args.suite == "pubmedqa" else medquad()
     if args.queries:
         queries = random.Random(args.seed).sample(queries, min(args.queries, len(queries)))
-    tmp = Path(tempfile.mkdtemp(prefix=f"medcite-{args.suite}-"))
+    tmp = args.work_dir or Path(tempfile.mkdtemp(prefix=f"medcite-{args.suite}-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     try:
         lib = build_library(corpus, tmp, dense=not args.no_dense)
         results: dict[str, object] = {
@@ -115,7 +117,8 @@ def main() -> None:
             results["medcite_hybrid"] = run_medcite(lib, queries, Mode.HYBRID, dense=True)
         save(f"retrieval-{args.suite}", results)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if args.work_dir is None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
