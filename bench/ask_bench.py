@@ -1,6 +1,6 @@
 """`ask` latency (extractive composer), p50/p95, on a built library; models loaded once.
 
-    python bench/ask_bench.py --library /work/bench-lib50k [--no-dense]
+python bench/ask_bench.py --library /work/bench-lib50k [--no-dense]
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ QUESTIONS = [
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--library", type=Path, required=True)
     ap.add_argument("--no-dense", action="store_true", help="Lexical retrieval only.")
     ap.add_argument("--rounds", type=int, default=2)

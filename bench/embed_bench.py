@@ -25,7 +25,7 @@ def passages(n: int) -> list[str]:
     out: list[str] = []
     for pmid, rec in data.items():
         doc = Document(id=pmid, source_type=SourceType.JSONL, title="",
-                       sections=[Section(heading=l, text=t) for l, t in zip(rec["LABELS"], rec["CONTEXTS"], strict=False)])  # fmt: skip
+                       sections=[Section(heading=lab, text=t) for lab, t in zip(rec["LABELS"], rec["CONTEXTS"], strict=False)])  # fmt: skip
         out += [embed_text("", c.section, c.text) for c in chunk_document(doc)]
         if len(out) >= n:
             return out[:n]
@@ -36,15 +36,24 @@ def rate(fn: object, texts: list[str]) -> dict[str, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     fn(texts)  # type: ignore[operator]
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return {"passages_per_s": round(len(texts) / wall, 1), "cpu_seconds": round(cpu, 1), "wall_seconds": round(wall, 1)}
+    return {
+        "passages_per_s": round(len(texts) / wall, 1),
+        "cpu_seconds": round(cpu, 1),
+        "wall_seconds": round(wall, 1),
+    }
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--n", type=int, default=300)
     args = ap.parse_args()
     texts = passages(args.n)
-    results: dict[str, object] = {"passages": len(texts), "mean_words": round(sum(len(t.split()) for t in texts) / len(texts), 1)}
+    results: dict[str, object] = {
+        "passages": len(texts),
+        "mean_words": round(sum(len(t.split()) for t in texts) / len(texts), 1),
+    }
     onnx = OnnxMiniLM()
     onnx.embed(texts[:4])
     results["medcite_int8_onnx_128_tokens"] = rate(onnx.embed, texts)
@@ -54,9 +63,13 @@ def main() -> None:
 
         st = SentenceTransformer(str(get_model_path()), device="cpu")
         st.encode(texts[:4])
-        results["baseline_sentence_transformers_fp32_256_tokens"] = rate(lambda t: st.encode(t, batch_size=32), texts)
+        results["baseline_sentence_transformers_fp32_256_tokens"] = rate(
+            lambda t: st.encode(t, batch_size=32), texts
+        )
         st.max_seq_length = 128
-        results["baseline_sentence_transformers_fp32_128_tokens"] = rate(lambda t: st.encode(t, batch_size=32), texts)
+        results["baseline_sentence_transformers_fp32_128_tokens"] = rate(
+            lambda t: st.encode(t, batch_size=32), texts
+        )
     except ImportError as exc:
         results["baseline"] = f"not run: {exc}"
     save("embed", results)

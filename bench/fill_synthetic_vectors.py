@@ -20,7 +20,9 @@ from medcite.library.store import Library
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("library", type=Path)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()

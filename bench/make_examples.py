@@ -52,7 +52,9 @@ def fixture_library(where: Path) -> Library:
 def answer_md(lib: Library, question: str, audience: Audience = Audience.CLINICIAN) -> str:
     vectors = lib.stats()["vectors"]
     embedder = get_embedder("minilm")
-    searcher = Searcher(lib, embedder if isinstance(vectors, dict) and embedder.model_id in vectors else None)
+    searcher = Searcher(
+        lib, embedder if isinstance(vectors, dict) and embedder.model_id in vectors else None
+    )
     answerer = Answerer(searcher, compose_options=ComposeOptions(reference_year=2026))
     answer, hits = answerer.ask_with_evidence(question, audience)
     body = render(answer, "markdown", hits=hits)
@@ -61,7 +63,9 @@ def answer_md(lib: Library, question: str, audience: Audience = Audience.CLINICI
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--pubmed-library", type=Path)
     ap.add_argument("--guideline-library", type=Path)
     args = ap.parse_args()

@@ -96,7 +96,9 @@ def main() -> None:
     )
     ap.add_argument("--no-dense", action="store_true", help="Lexical only (no embedding model).")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--work-dir", type=Path, help="Keep the built library here and reuse it (resumes).")
+    ap.add_argument(
+        "--work-dir", type=Path, help="Keep the built library here and reuse it (resumes)."
+    )
     args = ap.parse_args()
     corpus, queries = pubmedqa() if args.suite == "pubmedqa" else medquad()
     if args.queries:

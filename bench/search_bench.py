@@ -21,7 +21,9 @@ from medcite.retrieval import Mode, Searcher
 
 
 def sample_queries(lib: Library, n: int, seed: int) -> list[str]:
-    titles = [r[0] for r in lib._conn.execute("SELECT title FROM documents WHERE length(title) > 30")]
+    titles = [
+        r[0] for r in lib._conn.execute("SELECT title FROM documents WHERE length(title) > 30")
+    ]
     rng = random.Random(seed)
     out = []
     for title in rng.sample(titles, min(n, len(titles))):
@@ -51,13 +53,17 @@ def bm25s_baseline(lib: Library, queries: list[str]) -> dict[str, object]:
     ms = []
     for q in queries:
         t0 = time.perf_counter()
-        retriever.retrieve(bm25s.tokenize([q], stopwords="en", show_progress=False), k=10, show_progress=False)
+        retriever.retrieve(
+            bm25s.tokenize([q], stopwords="en", show_progress=False), k=10, show_progress=False
+        )
         ms.append((time.perf_counter() - t0) * 1000)
     return {"index_seconds": round(index_s, 1), **latency_summary(ms)}
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--library", type=Path, required=True)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
@@ -73,7 +79,9 @@ def main() -> None:
     searcher = Searcher(lib, embedder)
     for mode in (Mode.LEXICAL, Mode.DENSE, Mode.HYBRID):
         results[f"medcite_{mode}"] = time_mode(searcher, queries, mode)
-    results["medcite_hybrid_no_synonyms"] = time_mode(Searcher(lib, embedder, expand=False), queries, Mode.HYBRID)
+    results["medcite_hybrid_no_synonyms"] = time_mode(
+        Searcher(lib, embedder, expand=False), queries, Mode.HYBRID
+    )
     results["baseline_bm25s"] = bm25s_baseline(lib, queries)
     save("search", results)
 

@@ -31,13 +31,16 @@ def test_pubmedqa_abstracts_ingest_and_their_questions_find_them(
     searcher = Searcher(lib, None, expand=False)
     items = list(data.items())[:100]
     found = sum(
-        f"pqa:{pmid}" in [h.doc_id for h in searcher.search(rec["QUESTION"], k=10, mode=Mode.LEXICAL).hits]
+        f"pqa:{pmid}"
+        in [h.doc_id for h in searcher.search(rec["QUESTION"], k=10, mode=Mode.LEXICAL).hits]
         for pmid, rec in items
     )
     assert found >= 80  # lexical recall@10 on the first 100 questions
 
 
-def test_shared_medline_samples_ingest_with_deletions(shared: Callable[..., Path], tmp_path: Path) -> None:
+def test_shared_medline_samples_ingest_with_deletions(
+    shared: Callable[..., Path], tmp_path: Path
+) -> None:
     root = shared("medline_xml")
     lib = Library.open(tmp_path / "lib")
     summary = Ingestor(lib).run([root])

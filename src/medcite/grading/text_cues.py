@@ -47,15 +47,30 @@ def _cue(level: EvidenceLevel, regex: str, *keys: str) -> Cue:
 
 _RCT_CUES = (
     # "nonrandomized" fails the \b and the look-behinds drop "non-" and "quasi-" designs.
-    _cue(EvidenceLevel.RCT, r"\b(?<!non-)(?<!non )(?<!quasi-)(?<!quasi )randomi[sz]ed\b", "randomi"),
+    _cue(
+        EvidenceLevel.RCT, r"\b(?<!non-)(?<!non )(?<!quasi-)(?<!quasi )randomi[sz]ed\b", "randomi"
+    ),
     _cue(EvidenceLevel.RCT, r"\brandomly (?:assigned|allocated)\b", "randomly"),
 )
 # Singular forms only: "meta-analyses" and "systematic reviews" are nearly always other work.
 _SR_NAMED_CUES = (
-    _cue(EvidenceLevel.SYSTEMATIC_REVIEW, r"\bsystematic(?:ally)? (?:literature )?review(?:ed)?\b", "systematic"),
+    _cue(
+        EvidenceLevel.SYSTEMATIC_REVIEW,
+        r"\bsystematic(?:ally)? (?:literature )?review(?:ed)?\b",
+        "systematic",
+    ),
     _cue(EvidenceLevel.SYSTEMATIC_REVIEW, r"\bmeta-? ?analy(?:sis|tic|[sz]ed)\b", "meta"),
-    _cue(EvidenceLevel.SYSTEMATIC_REVIEW, r"\bumbrella review\b|\bsystematic(?:ally)? search", "umbrella", "systematic"),
-    _cue(EvidenceLevel.SYSTEMATIC_REVIEW, r"\bindividual (?:participant|patient) data\b", "individual"),
+    _cue(
+        EvidenceLevel.SYSTEMATIC_REVIEW,
+        r"\bumbrella review\b|\bsystematic(?:ally)? search",
+        "umbrella",
+        "systematic",
+    ),
+    _cue(
+        EvidenceLevel.SYSTEMATIC_REVIEW,
+        r"\bindividual (?:participant|patient) data\b",
+        "individual",
+    ),
 )
 _SR_CUES = (
     *_SR_NAMED_CUES,
@@ -72,12 +87,24 @@ _COHORT_CUES = (
     _cue(EvidenceLevel.COHORT, r"\bcohorts?\b", "cohort"),
     _cue(EvidenceLevel.COHORT, r"\bcase[- ]control\b", "control"),
     # "retrospective case series" is a case series and "prospectively registered" is a trial.
-    _cue(EvidenceLevel.COHORT, r"\b(?:retro|pro)spective(?:ly)?\b(?!\s+(?:case|regist|randomi))", "spective"),
+    _cue(
+        EvidenceLevel.COHORT,
+        r"\b(?:retro|pro)spective(?:ly)?\b(?!\s+(?:case|regist|randomi))",
+        "spective",
+    ),
     _cue(EvidenceLevel.COHORT, r"(?<!trial )\bregistry\b|\bregister-based\b", "regist"),
-    _cue(EvidenceLevel.COHORT, r"\bobservational\b|\bpopulation-based\b|\blongitudinal stud", "observational", "population", "longitudinal"),
+    _cue(
+        EvidenceLevel.COHORT,
+        r"\bobservational\b|\bpopulation-based\b|\blongitudinal stud",
+        "observational",
+        "population",
+        "longitudinal",
+    ),
     # Not randomised trials, and Mendelian randomisation is an observational genetic design.
     _cue(
-        EvidenceLevel.COHORT, r"\b(?:non-?|quasi-?)randomi[sz]ed\b|\bmendelian randomi[sz]ation\b", "randomi"
+        EvidenceLevel.COHORT,
+        r"\b(?:non-?|quasi-?)randomi[sz]ed\b|\bmendelian randomi[sz]ation\b",
+        "randomi",
     ),
 )
 _CASE_CUES = (
@@ -127,7 +154,11 @@ _OPINION_CUES = (
 
 # Blinding implies a controlled trial, which in practice is randomised; kept apart from
 # _RCT_CUES because says_randomised() must find randomisation itself.
-_BLINDED_CUES = (_cue(EvidenceLevel.RCT, r"\bdouble-? ?blind(?:ed)?\b|\bplacebo-controlled\b", "blind", "placebo"),)
+_BLINDED_CUES = (
+    _cue(
+        EvidenceLevel.RCT, r"\bdouble-? ?blind(?:ed)?\b|\bplacebo-controlled\b", "blind", "placebo"
+    ),
+)
 
 TITLE_CUES: tuple[Cue, ...] = (
     *_GUIDELINE_CUES,
