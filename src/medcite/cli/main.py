@@ -22,7 +22,8 @@ from medcite.cli import (
 app = typer.Typer(
     name="medcite",
     help="medcite: clinical questions answered from your own evidence library, every claim cited.\n\n"
-    'Start with `medcite library init-samples`, then `medcite search "heart attack"`.',
+    "Start with `medcite library init-samples --no-pubmed`, then "
+    '`medcite ask "What is the first-line treatment for a gout flare?"`.',
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
