@@ -50,11 +50,8 @@ def fixture_library(where: Path) -> Library:
 
 
 def answer_md(lib: Library, question: str, audience: Audience = Audience.CLINICIAN) -> str:
-    vectors = lib.stats()["vectors"]
     embedder = get_embedder("minilm")
-    searcher = Searcher(
-        lib, embedder if isinstance(vectors, dict) and embedder.model_id in vectors else None
-    )
+    searcher = Searcher(lib, embedder if embedder.model_id in lib.vector_models() else None)
     answerer = Answerer(searcher, compose_options=ComposeOptions(reference_year=2026))
     answer, hits = answerer.ask_with_evidence(question, audience)
     body = render(answer, "markdown", hits=hits)

@@ -29,8 +29,7 @@ def _embedder(library: Library, name: str | None) -> Embedder | None:
     if name == "none":
         return None
     embedder = get_embedder(name or "minilm")
-    vectors = library.stats()["vectors"]
-    return embedder if isinstance(vectors, dict) and embedder.model_id in vectors else None
+    return embedder if embedder.model_id in library.vector_models() else None
 
 
 def ingest(

@@ -66,7 +66,7 @@ def embedder_for(settings: Settings, library: Library | None = None) -> Embedder
         return None
     with user_errors():
         embedder = get_embedder(settings.embedder)
-    if library is not None and embedder.model_id not in library.stats()["vectors"]:  # type: ignore[operator]
+    if library is not None and embedder.model_id not in library.vector_models():
         return None
     return embedder
 

@@ -77,6 +77,13 @@ def m001_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_vector_model_index(conn: sqlite3.Connection) -> None:
+    # "Which models have vectors here?" is asked on every search start-up; without an index it
+    # read every vector blob.
+    conn.execute("CREATE INDEX IF NOT EXISTS vectors_model ON vectors(model)")
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply pending migrations; returns the schema version reached."""
     conn.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -53,14 +53,10 @@ class ChunkMeta:
     def positions(self, rowids: Sequence[int]) -> np.ndarray:
         """Index of each rowid in the arrays (-1 when unknown)."""
         ids = np.asarray(rowids, dtype=np.int64)
-        pos = np.searchsorted(self.rowids, ids)
-        pos = np.minimum(pos, len(self.rowids) - 1) if len(self.rowids) else pos
-        found = (
-            (pos < len(self.rowids)) & (self.rowids[pos] == ids)
-            if len(self.rowids)
-            else np.zeros(len(ids), bool)
-        )
-        return np.where(found, pos, -1)
+        if len(self.rowids) == 0:
+            return np.full(len(ids), -1)
+        pos = np.searchsorted(self.rowids, ids).clip(max=len(self.rowids) - 1)
+        return np.where(self.rowids[pos] == ids, pos, -1)
 
     def allowed(self, rowids: Sequence[int], filters: SearchFilters | None) -> np.ndarray:
         """Boolean mask over `rowids`: which pass `filters`."""
@@ -221,6 +217,10 @@ class Library:
             (model, limit),
         ).fetchall()
         return [(r[0], embed_text(r[1], r[2], r[3])) for r in rows]
+
+    def vector_models(self) -> set[str]:
+        """Embedding models that have vectors in this library (an index lookup, no scan)."""
+        return {r[0] for r in self._conn.execute("SELECT DISTINCT model FROM vectors")}
 
     def count_pending_vectors(self, model: str) -> int:
         """Number of chunks still without a vector from `model`."""

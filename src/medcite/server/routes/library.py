@@ -72,9 +72,9 @@ def _save(upload: UploadFile, target: Path, limit: int) -> None:
 def _ingest(services: Services, path: Path) -> dict[str, object]:
     settings = services.settings
     with Library.open(settings.library_dir, create=False) as lib:
-        vectors = lib.stats()["vectors"]
+        vectors = lib.vector_models()
         embedder = None
-        if settings.embedder != "none" and isinstance(vectors, dict):
+        if settings.embedder != "none":
             candidate = get_embedder(settings.embedder)
             embedder = candidate if candidate.model_id in vectors or not vectors else None
         summary = Ingestor(lib, embedder, use_worker=False).run([path])
