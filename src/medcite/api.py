@@ -1,7 +1,7 @@
 """The Python API for people who embed medcite: open a library, ingest, search, ask.
 
 from medcite import open_library, ingest, search, ask
-lib = open_library("~/.medcite/library")
+lib = open_library("~/.medcite/library")  # or "postgresql://user@host/medcite"
 ingest(lib, ["pubmed24n0001.xml.gz"])
 hits = search(lib, "pars defect treatment", k=5).hits
 answer = ask(lib, "What is the treatment for pars defect?")
@@ -15,17 +15,18 @@ from pathlib import Path
 from medcite.answering import Answerer
 from medcite.embed import Embedder, get_embedder
 from medcite.ingest.pipeline import Ingestor, IngestSummary
-from medcite.library.store import Library
+from medcite.library.open import open_library as open_store
+from medcite.library.protocol import LibraryStore
 from medcite.records import Answer, Audience, SearchFilters, SearchResult
 from medcite.retrieval import Mode, Searcher
 
 
-def open_library(path: str | Path, *, create: bool = True) -> Library:
-    """Open (or create) the library directory at `path`."""
-    return Library.open(Path(path).expanduser(), create=create)
+def open_library(path: str | Path, *, create: bool = True) -> LibraryStore:
+    """Open (or create) the library at `path`: a directory, or a `postgresql://` URL."""
+    return open_store(path, create=create)
 
 
-def _embedder(library: Library, name: str | None) -> Embedder | None:
+def _embedder(library: LibraryStore, name: str | None) -> Embedder | None:
     if name == "none":
         return None
     embedder = get_embedder(name or "minilm")
@@ -33,7 +34,7 @@ def _embedder(library: Library, name: str | None) -> Embedder | None:
 
 
 def ingest(
-    library: Library, paths: Sequence[str | Path], *, embedder: str | None = "minilm"
+    library: LibraryStore, paths: Sequence[str | Path], *, embedder: str | None = "minilm"
 ) -> IngestSummary:
     """Ingest files or directories; `embedder=None`/'none' skips dense vectors."""
     emb = get_embedder(embedder) if embedder and embedder != "none" else None
@@ -41,7 +42,7 @@ def ingest(
 
 
 def search(
-    library: Library,
+    library: LibraryStore,
     query: str,
     *,
     k: int = 10,
@@ -56,7 +57,7 @@ def search(
 
 
 def ask(
-    library: Library,
+    library: LibraryStore,
     question: str,
     *,
     audience: Audience = Audience.CLINICIAN,

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 
 class SettingsError(ValueError):
@@ -28,6 +28,12 @@ class Settings(BaseModel):
     )
     library: Path | None = Field(
         default=None, description="Library directory; default <home>/library."
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="MEDCITE_DATABASE_URL: a postgresql:// URL puts the library (and the "
+        "article store) on PostgreSQL instead of the library directory.",
+        repr=False,
     )
     embedder: str = Field(
         default="minilm", description="Embedding provider: 'minilm', 'hash' or 'none'."
@@ -57,6 +63,21 @@ class Settings(BaseModel):
         default=120.0, description="Seconds before the LLM composer falls back."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _library_url(cls, data: Any) -> Any:
+        """`--library postgresql://...` (or MEDCITE_LIBRARY) means the PostgreSQL library."""
+        if isinstance(data, dict) and data.get("library") is not None:
+            url = database_url_of(data["library"])
+            if url is not None:
+                data = {**data, "library": None, "database_url": url}
+        return data
+
+    @property
+    def library_target(self) -> str | Path:
+        """What to open: the PostgreSQL URL when one is set, else the library directory."""
+        return self.database_url or self.library_dir
+
     @property
     def home_dir(self) -> Path:
         """Expanded MEDCITE_HOME."""
@@ -70,10 +91,26 @@ class Settings(BaseModel):
     def answer_hash(self) -> str:
         """Hash of the settings that shape answers (paths and secrets excluded)."""
         shaping = self.model_dump(
-            mode="json", exclude={"home", "library", "llm_api_key", "llm_timeout"}
+            mode="json",
+            exclude={"home", "library", "database_url", "llm_api_key", "llm_timeout"},
         )
         blob = json.dumps(shaping, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def database_url_of(value: str | Path) -> str | None:
+    """The PostgreSQL URL in a `--library` value, or None for a directory.
+
+    A URL given to a `Path` option arrives with its `//` collapsed (`postgresql:/u@h/db`);
+    the scheme's double slash is put back.
+    """
+    text = str(value)
+    for scheme in ("postgresql:", "postgres:"):
+        if text.startswith(scheme + "//"):
+            return text
+        if text.startswith(scheme + "/"):
+            return scheme + "//" + text[len(scheme) :].lstrip("/")
+    return None
 
 
 _ENV_PREFIX = "MEDCITE_"

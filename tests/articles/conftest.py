@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ from medcite.answering import Answerer
 from medcite.articles import ArticleStore, Database
 from medcite.embed import get_embedder
 from medcite.ingest.pipeline import Ingestor
+from medcite.library.pg_embedded import (
+    EmbeddedPostgres,
+    EmbeddedPostgresError,
+    fresh_database,
+    shared_server,
+)
 from medcite.library.store import Library
 from medcite.records import Answer, Hit
 from medcite.retrieval import Searcher
@@ -34,6 +41,32 @@ def answered(searcher: Searcher) -> tuple[Answer, list[Hit]]:
     return Answerer(searcher).ask_with_evidence("What is the treatment for pars defect?")
 
 
+_names = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> EmbeddedPostgres:
+    """A real PostgreSQL on loopback; skips (with the reason) only when none can start."""
+    try:
+        return shared_server()
+    except EmbeddedPostgresError as exc:
+        pytest.skip(f"no PostgreSQL for the PostgreSQL article store tests: {exc}")
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> ArticleStore:
-    return ArticleStore(Database(tmp_path / "articles.sqlite3"))
+def pg_url(pg_server: EmbeddedPostgres) -> str:
+    """A fresh, empty database."""
+    return fresh_database(pg_server, f"articles_{next(_names)}")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def article_db(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """The article database on each backend: SQLite beside the library, PostgreSQL by URL."""
+    if request.param == "postgres":
+        return Database(request.getfixturevalue("pg_url"))
+    return Database(tmp_path / "articles.sqlite3")
+
+
+@pytest.fixture
+def store(article_db: Database) -> ArticleStore:
+    return ArticleStore(article_db)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 Row = tuple[Any, ...]
+ARTICLE_LOCK = 0x61727463  # "artc": the advisory lock that serialises article transactions
 
 
 class DatabaseError(RuntimeError):
@@ -74,11 +75,17 @@ class Database:
         """A transaction that commits on clean exit and rolls back on error."""
         conn = self._connect()
         try:
-            if not self.postgres:
+            cursor = conn.cursor()
+            if self.postgres:
+                # The same guarantee as SQLite's BEGIN IMMEDIATE: one unit of work at a time.
+                # A review reads the status, checks the transition and writes; under READ
+                # COMMITTED two reviewers could both read "submitted" and one update would be
+                # lost. Units of work are a few short statements, so serialising them is cheap.
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", (ARTICLE_LOCK,))
+            else:
                 conn.execute(
                     "BEGIN IMMEDIATE"
                 )  # take the write lock up front: no upgrade deadlocks
-            cursor = conn.cursor()
             yield Tx(cursor, self.postgres)
             conn.commit()
         except BaseException:
@@ -112,4 +119,8 @@ def _connect_postgres(url: str) -> Any:
     try:
         return psycopg.connect(url)
     except Exception as exc:  # the driver's own error types vary by version
-        raise DatabaseError(f"cannot connect to {url.split('@')[-1]}: {exc}") from exc
+        raise DatabaseError(
+            f"cannot connect to the article database {url.split('@')[-1]}: {str(exc).strip()} "
+            "(is the server running and the URL right? check MEDCITE_ARTICLES_DB or "
+            "MEDCITE_DATABASE_URL)"
+        ) from exc

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from medcite.articles.models import Article, ReviewStatus
 from medcite.articles.store import ArticleStore
 from medcite.articles.workflow import Action
-from medcite.library.store import Library
+from medcite.library.protocol import LibraryStore
 from medcite.records import Answer, EvidenceLevel, SearchFilters
 from medcite.retrieval import Mode, Searcher
 from medcite.retrieval.lexical import tokens
@@ -33,7 +33,7 @@ class StaleFlag:
     reason: str
 
 
-def cited_problem(library: Library, answer: Answer) -> str | None:
+def cited_problem(library: LibraryStore, answer: Answer) -> str | None:
     """Why a cited document can no longer be trusted (retracted or deleted), if one can't."""
     for ref in answer.references:
         doc = library.document(ref.id)
@@ -63,7 +63,7 @@ def newer_evidence(searcher: Searcher, answer: Answer) -> str | None:
     return None
 
 
-def stale_reason(library: Library, searcher: Searcher, answer: Answer) -> str | None:
+def stale_reason(library: LibraryStore, searcher: Searcher, answer: Answer) -> str | None:
     """Why an article's answer is out of date, or None when it is not."""
     return cited_problem(library, answer) or newer_evidence(searcher, answer)
 

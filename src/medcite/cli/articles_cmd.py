@@ -51,7 +51,9 @@ def open_store(library: Path | None) -> ArticleStore:
     """The article store beside the library (or at $MEDCITE_ARTICLES_DB)."""
     settings = settings_for(library)
     with article_errors():
-        return ArticleStore.for_library(settings.library_dir, os.environ.get("MEDCITE_ARTICLES_DB"))
+        return ArticleStore.for_library(
+            settings.library_dir, os.environ.get("MEDCITE_ARTICLES_DB") or settings.database_url
+        )
 
 
 @app.command("list")

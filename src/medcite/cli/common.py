@@ -13,19 +13,27 @@ import typer
 from rich.console import Console
 
 from medcite.embed import Embedder, EmbedderUnavailable, get_embedder
-from medcite.library.store import Library, LibraryError
+from medcite.library.open import open_library as open_store
+from medcite.library.pg_embedded import EmbeddedPostgresError
+from medcite.library.protocol import LibraryStore
+from medcite.library.store import LibraryError
 from medcite.settings import Settings, SettingsError, load_settings
 
 err_console = Console(stderr=True)
 out_console = Console()
 
 LibraryOpt = typer.Option(
-    None, "--library", "-l", help="Library directory (default: $MEDCITE_HOME/library)."
+    None,
+    "--library",
+    "-l",
+    help="Library directory (default: $MEDCITE_HOME/library) or a postgresql:// URL "
+    "(default: $MEDCITE_DATABASE_URL when set).",
 )
 JsonOpt = typer.Option(False, "--json", help="Write machine-readable JSON to stdout.")
 
 USER_ERRORS: tuple[type[Exception], ...] = (
     LibraryError,
+    EmbeddedPostgresError,
     SettingsError,
     EmbedderUnavailable,
     FileNotFoundError,
@@ -54,13 +62,13 @@ def settings_for(library: Path | None, **overrides: Any) -> Settings:
         return load_settings(library=library, **overrides)
 
 
-def open_library(settings: Settings, *, create: bool) -> Library:
-    """Open the library the settings point at."""
+def open_library(settings: Settings, *, create: bool) -> LibraryStore:
+    """Open the library the settings point at: a directory, or PostgreSQL by URL."""
     with user_errors():
-        return Library.open(settings.library_dir, create=create)
+        return open_store(settings.library_target, create=create, cache_dir=settings.library_dir)
 
 
-def embedder_for(settings: Settings, library: Library | None = None) -> Embedder | None:
+def embedder_for(settings: Settings, library: LibraryStore | None = None) -> Embedder | None:
     """The configured embedder, or None when disabled or when `library` holds no vectors for it."""
     if settings.embedder == "none":
         return None

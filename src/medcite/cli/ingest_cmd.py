@@ -20,13 +20,16 @@ from medcite.cli.common import (
     LibraryOpt,
     embedder_for,
     err_console,
+    fail,
     open_library,
     print_json,
     settings_for,
+    user_errors,
 )
-from medcite.embed import Embedder
+from medcite.embed import Embedder, get_embedder
 from medcite.ingest.pipeline import Ingestor, IngestSummary
-from medcite.library.store import Library
+from medcite.library.protocol import LibraryStore
+from medcite.settings import Settings
 
 HELP = """Ingest PubMed/MEDLINE XML (.xml, .xml.gz), PMC full text (.nxml), guidelines
 (Markdown with YAML front matter, HTML, PDF, text) and JSONL into the library.
@@ -39,6 +42,14 @@ Examples:
   medcite ingest pubmed24n0001.xml.gz
   medcite ingest guidelines/ --library ./mylib
   medcite ingest corpus.jsonl --no-embed --json
+
+Distributed (Dask; pip install 'medcite[distributed]'): one task per file, progress on the
+terminal, finished files recorded in the library so a rerun skips them and a dead worker's
+file is retried. Without --scheduler a local cluster of --workers processes runs here.
+
+  medcite ingest baseline/ --distributed --workers 2
+  medcite ingest baseline/ --distributed --library postgresql://medcite@db/medcite
+  medcite ingest /data/pubmed/ --scheduler tcp://scheduler:8786 --library postgresql://medcite@db/medcite
 """
 
 
@@ -55,8 +66,23 @@ def ingest(
     batch_size: int = typer.Option(
         1000, "--batch-size", min=1, help="Documents per committed transaction."
     ),
+    distributed: bool = typer.Option(
+        False, "--distributed", help="Run as a Dask job, one task per file (docs/deployment.md)."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Dask scheduler address, e.g. tcp://host:8786 (implies --distributed); "
+        "default: a local cluster.",
+    ),
+    workers: int = typer.Option(
+        2, "--workers", min=1, help="Worker processes of the local cluster (--distributed)."
+    ),
 ) -> None:
     settings = settings_for(library, embedder="none" if no_embed else embedder)
+    if distributed or scheduler:
+        ingest_distributed(settings, paths, scheduler, workers, batch_size, as_json)
+        return
     lib = open_library(settings, create=True)
     summary = run_ingest(
         lib, paths, embedder=embedder_for(settings), batch_size=batch_size, quiet=as_json
@@ -70,8 +96,42 @@ def ingest(
         raise typer.Exit(130)
 
 
+def ingest_distributed(
+    settings: Settings,
+    paths: list[Path],
+    scheduler: str | None,
+    workers: int,
+    batch_size: int,
+    as_json: bool,
+) -> None:
+    """`--distributed`: the Dask job, its progress and summary; exit 1 if a file failed."""
+    from medcite.distributed.cluster import ClusterError
+    from medcite.distributed.console import print_job_summary, run_distributed
+
+    target = str(getattr(settings, "library_target", settings.library_dir))
+    name = None if settings.embedder == "none" else settings.embedder
+    with user_errors():
+        if name:
+            get_embedder(name)  # an unknown name fails here, not in every worker
+        try:
+            summary = run_distributed(
+                paths, target, scheduler=scheduler, workers=workers, embedder=name,
+                batch_size=batch_size, console=err_console, quiet=as_json,
+            )  # fmt: skip
+        except ClusterError as exc:
+            fail(str(exc))
+    if as_json:
+        print_json(summary.as_dict())
+    else:
+        print_job_summary(summary, err_console)
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
 def run_ingest(
-    lib: Library, paths: list[Path], *, embedder: Embedder | None, batch_size: int, quiet: bool
+    lib: LibraryStore, paths: list[Path], *, embedder: Embedder | None, batch_size: int, quiet: bool
 ) -> IngestSummary:
     """Run the pipeline with a live progress display on stderr."""
     with Progress(
@@ -100,7 +160,7 @@ def run_ingest(
         return ingestor.run(paths)
 
 
-def print_summary(summary: IngestSummary, lib: Library) -> None:
+def print_summary(summary: IngestSummary, lib: LibraryStore) -> None:
     """Human summary: what was added, updated, deleted, skipped and why."""
     table = Table(title=f"Ingest into {lib.path}", show_header=False)
     d = summary.as_dict()

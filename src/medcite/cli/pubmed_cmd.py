@@ -27,7 +27,7 @@ from medcite.cli.common import (
     user_errors,
 )
 from medcite.embed import Embedder, EmbedderUnavailable, get_embedder
-from medcite.library.store import Library
+from medcite.library.protocol import LibraryStore
 from medcite.pubmed import (
     ESearchResult,
     EutilsClient,
@@ -76,7 +76,7 @@ def make_client(timeout: float | None = None) -> EutilsClient:
     return EutilsClient(EutilsConfig.from_env(timeout=timeout))
 
 
-def store_embedder(settings: Settings, lib: Library) -> Embedder | None:
+def store_embedder(settings: Settings, lib: LibraryStore) -> Embedder | None:
     """The embedder for new records: the library's own, or the configured one for an empty library."""
     existing = embedder_for(settings, lib)
     if existing is not None or lib.stats().get("chunks") or settings.embedder == "none":
@@ -88,7 +88,7 @@ def store_embedder(settings: Settings, lib: Library) -> Embedder | None:
 
 
 def build_live(
-    settings: Settings, lib: Library, embedder: Embedder | None, timeout: float | None = None
+    settings: Settings, lib: LibraryStore, embedder: Embedder | None, timeout: float | None = None
 ) -> PubMedLive:
     """The live PubMed source `ask --source pubmed|both` uses."""
     return PubMedLive(PubMedStore(make_client(timeout), lib, embedder))

@@ -64,7 +64,7 @@ def serve(
         update={k: v for k, v in overrides.items() if v is not None}
         | {"workers": workers, "max_question_chars": max_question_chars}
     )
-    if not (settings.library_dir / "library.sqlite3").exists():
+    if settings.database_url is None and not (settings.library_dir / "library.sqlite3").exists():
         fail(
             f"no library at {settings.library_dir}: run `medcite library init-samples` or `medcite ingest PATH`"
         )

@@ -17,7 +17,7 @@ from pathlib import Path
 from medcite.compose.citations import iter_sections
 from medcite.compose.plans import EXPLANATORY_KEYS
 from medcite.evaluation.report import SuiteResult
-from medcite.library.store import Library
+from medcite.library.protocol import LibraryStore
 from medcite.records import Answer, ContentItem, Hit
 from medcite.retrieval import Searcher
 from medcite.verify import SupportChecker, VerifyThresholds, check_integrity
@@ -96,7 +96,7 @@ def cited_items(answer: Answer) -> Iterator[ContentItem]:
 class IntegrityRun:
     """Checks answers against one library; passages are looked up once and cached."""
 
-    def __init__(self, library: Library, embedder: Embedder | None = None) -> None:
+    def __init__(self, library: LibraryStore, embedder: Embedder | None = None) -> None:
         self.library = library
         self.searcher = Searcher(library, None)
         self.checker = SupportChecker(VerifyThresholds(), embedder)
@@ -143,7 +143,7 @@ class IntegrityRun:
 
 def run_integrity(
     answers: Path,
-    library: Library,
+    library: LibraryStore,
     embedder: Embedder | None = None,
     *,
     embedder_name: str = "none",

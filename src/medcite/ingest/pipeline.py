@@ -15,7 +15,8 @@ from pathlib import Path
 from medcite.embed import Embedder
 from medcite.ingest.prepare import Message, prepare_files, prepare_in_worker
 from medcite.ingest.readers import READERS, iter_source_files, reader_for
-from medcite.library.store import Library, PreparedDoc
+from medcite.library.protocol import LibraryStore
+from medcite.library.store import PreparedDoc
 from medcite.records import BadRecord
 
 
@@ -68,7 +69,7 @@ class Ingestor:
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryStore,
         embedder: Embedder | None = None,
         *,
         batch_size: int = 1000,

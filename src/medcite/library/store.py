@@ -361,8 +361,11 @@ class Library:
         mask = self.chunk_meta().allowed(rowids, filters)
         return {int(r) for r, keep in zip(rowids, mask, strict=True) if keep}
 
-    def chunk_meta(self) -> ChunkMeta:
-        """Filter/ranking arrays for every passage, rebuilt when the library changes."""
+    def chunk_meta(self, rowids: Sequence[int] | None = None) -> ChunkMeta:
+        """Filter/ranking arrays for every passage, rebuilt when the library changes.
+
+        `rowids` lets a backend load only what a query needs; here every passage is cached.
+        """
         gen = self.generation()
         cached = self._meta_cache
         if cached is not None and cached[0] == gen:
@@ -385,6 +388,37 @@ class Library:
         )
         self._meta_cache = (gen, meta)
         return meta
+
+    def dense_search(
+        self, model: str, query: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]:
+        """Nearest passages by cosine (exact, one matrix product): (rowid, cosine) best first."""
+        rowids, matrix = self.vector_matrix(model)
+        if len(rowids) == 0 or k <= 0:
+            return []
+        scores = np.asarray(matrix @ query.astype(np.float32), dtype=np.float32)
+        # Top k, then filter (retracted passages are rare); a restrictive filter that leaves
+        # too few masks every row first, so the caller still gets k allowed passages.
+        kept = self._top_allowed(rowids, scores, min(len(scores), k), filters)
+        if len(kept) < k and len(kept) < len(scores) and _restrictive(filters):
+            mask = self.chunk_meta().allowed(rowids.tolist(), filters)
+            scores = np.where(mask, scores, -np.inf)
+            n = min(int(mask.sum()), k)
+            kept = self._top_allowed(rowids, scores, n, filters) if n else []
+        return kept[:k]
+
+    def _top_allowed(
+        self, rowids: np.ndarray, scores: np.ndarray, n: int, filters: SearchFilters | None
+    ) -> list[tuple[int, float]]:
+        top = np.argpartition(-scores, n - 1)[:n]
+        order = top[np.argsort(-scores[top], kind="stable")]
+        ranked = [int(rowids[i]) for i in order]
+        allowed = self.allowed_rowids(ranked, filters)
+        return [
+            (r, float(scores[i]))
+            for r, i in zip(ranked, order.tolist(), strict=True)
+            if r in allowed
+        ]
 
     def vector_matrix(self, model: str) -> tuple[np.ndarray, np.ndarray]:
         """(rowids, float32 matrix) of every vector from `model`; float16 cached on disk per generation."""

@@ -24,7 +24,7 @@ from lxml import etree
 
 from medcite.embed import Embedder
 from medcite.ingest.pipeline import Ingestor, IngestSummary
-from medcite.library.store import Library
+from medcite.library.protocol import LibraryStore
 
 from .client import EFETCH_BATCH, ESearchResult, EutilsClient
 from .errors import PubMedResponseError
@@ -113,7 +113,7 @@ class PubMedStore:
     """Fetches PubMed records into one library. Configuration here; per-call data in methods."""
 
     def __init__(
-        self, client: EutilsClient, library: Library, embedder: Embedder | None = None
+        self, client: EutilsClient, library: LibraryStore, embedder: Embedder | None = None
     ) -> None:
         self.client = client
         self.library = library

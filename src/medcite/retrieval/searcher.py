@@ -11,7 +11,8 @@ import numpy as np
 
 from medcite.embed import Embedder
 from medcite.grading import level_weight, recency_weight
-from medcite.library.store import ChunkRow, Library
+from medcite.library.protocol import LibraryStore
+from medcite.library.store import ChunkRow
 from medcite.records import LEVEL_ORDER, EvidenceLevel, Hit, SearchFilters, SearchResult, SourceType
 from medcite.retrieval.fusion import boost, diversify, rrf
 from medcite.retrieval.lexical import match_expression
@@ -44,7 +45,7 @@ class Searcher:
 
     def __init__(
         self,
-        library: Library,
+        library: LibraryStore,
         embedder: Embedder | None = None,
         *,
         expand: bool = True,
@@ -118,22 +119,11 @@ class Searcher:
     def _dense(self, query: str, expansions: list[str], filters: SearchFilters | None) -> list[int]:
         if self.embedder is None:
             return []
-        rowids, matrix = self.library.vector_matrix(self.embedder.model_id)
-        if len(rowids) == 0:
-            return []
         text = query if not expansions else f"{query} ({'; '.join(expansions[:6])})"
         qvec = self.embedder.embed([text])[0].astype(np.float32)
-        scores = np.asarray(matrix @ qvec.astype(matrix.dtype), dtype=np.float32)
-        n = min(len(scores), self.candidates * 3)
-        top = np.argpartition(-scores, n - 1)[:n]
-        order = top[np.argsort(-scores[top], kind="stable")]
-        ranked = [int(rowids[i]) for i in order]
-        allowed = self.library.allowed_rowids(ranked, filters)
-        kept = [
-            (r, float(scores[i]))
-            for r, i in zip(ranked, order.tolist(), strict=True)
-            if r in allowed
-        ]
+        # The store searches (a matrix product for SQLite, the HNSW index in PostgreSQL).
+        model = self.embedder.model_id
+        kept = self.library.dense_search(model, qvec, self.candidates * 3, filters)
         factors = self._boosts([r for r, _ in kept])
         # Cosines of the top passages sit close together, so the boost is applied to the
         # distance from a floor rather than to the raw cosine: still a near-tie breaker.
@@ -148,7 +138,7 @@ class Searcher:
         # Boosts were applied inside each retriever, to its own scores, so fusion stays pure RRF:
         # boosting RRF scores (1/61 vs 1/62 apart) reordered clear relevance wins.
         scored = dict(fused)
-        meta = self.library.chunk_meta()
+        meta = self.library.chunk_meta(list(scored))
         doc_of = dict(zip(scored, meta.doc[meta.positions(list(scored))].tolist(), strict=True))
         # Ties break on rowid: deterministic for a given library.
         order = sorted(scored, key=lambda r: (-scored[r], r))
@@ -171,7 +161,7 @@ class Searcher:
         Applied to a retriever's own scores, where equal relevance means equal scores, so a
         2014 guideline beats a 1978 case report on the same text without reordering clear wins.
         """
-        meta = self.library.chunk_meta()
+        meta = self.library.chunk_meta(rowids)
         pos = meta.positions(rowids)
         out: dict[int, float] = {}
         for rid, p in zip(rowids, pos.tolist(), strict=True):

@@ -89,7 +89,8 @@ def build_services(settings: Settings, config: ServerConfig) -> Services:
     """Load the library, models and stores once."""
     from medcite.cli.ask_cmd import build_answerer
 
-    articles = ArticleStore.for_library(settings.library_dir, config.articles_db)
+    articles_url = config.articles_db or settings.database_url
+    articles = ArticleStore.for_library(settings.library_dir, articles_url)
     services = Services(settings, config, articles, UserStore(articles.db))
     for _ in range(max(1, config.workers)):
         services.pool.put(staged(build_answerer(settings)))

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Query, UploadFile
 from medcite.articles import Role, check_stale
 from medcite.embed import get_embedder
 from medcite.ingest.pipeline import Ingestor
-from medcite.library.store import Library
+from medcite.library.open import open_library
 from medcite.server.auth import check
 from medcite.server.config import UPLOAD_SUFFIXES
 from medcite.server.deps import PrincipalDep, ServicesDep
@@ -71,7 +71,8 @@ def _save(upload: UploadFile, target: Path, limit: int) -> None:
 
 def _ingest(services: Services, path: Path) -> dict[str, object]:
     settings = services.settings
-    with Library.open(settings.library_dir, create=False) as lib:
+    target = settings.library_target
+    with open_library(target, create=False, cache_dir=settings.library_dir) as lib:
         vectors = lib.vector_models()
         embedder = None
         if settings.embedder != "none":
