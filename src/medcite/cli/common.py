@@ -17,7 +17,7 @@ from medcite.library.open import open_library as open_store
 from medcite.library.pg_embedded import EmbeddedPostgresError
 from medcite.library.protocol import LibraryStore
 from medcite.library.store import LibraryError
-from medcite.settings import Settings, SettingsError, load_settings
+from medcite.settings import Settings, SettingsError, database_url_of, load_settings
 
 err_console = Console(stderr=True)
 out_console = Console()
@@ -58,6 +58,9 @@ def user_errors() -> Iterator[None]:
 
 def settings_for(library: Path | None, **overrides: Any) -> Settings:
     """Settings with flags applied."""
+    if library is not None and database_url_of(library) is None:
+        # A directory flag beats MEDCITE_DATABASE_URL from the environment.
+        overrides.setdefault("database_url", "")
     with user_errors():
         return load_settings(library=library, **overrides)
 
