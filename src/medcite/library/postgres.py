@@ -545,6 +545,12 @@ class PgTransaction:
                 for c in p.chunks:
                     copy.write_row((*c[:2], codes[p.id], *c[2:], r[5], r[12], r[1], bool(r[13])))
 
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement in this transaction (pending upserts written first); its rows."""
+        self._flush()
+        cur = self._conn.execute(sql, params)
+        return list(cur.fetchall()) if cur.description else []
+
     def copy_vectors(
         self, model: str, keys: Sequence[int] | Sequence[str], matrix: np.ndarray, *, key: str
     ) -> int:
