@@ -118,17 +118,20 @@ def test_vocab_definition_explains_a_topic_outside_the_glossary(
 
     class FakeIndex:
         def definition(self, term: str) -> str | None:
-            return "A painful swelling of a joint caused by crystals." if term == "gout" else None
+            return (
+                "A painful swelling of a joint caused by crystals." if term == "podagra" else None
+            )
 
         def lay_terms(self, term: str) -> list[str]:
             return ["crystal arthritis"]
 
     monkeypatch.setattr(medcite.vocab, "get_index", FakeIndex, raising=False)
     answer = compose("generic").model_copy(deep=True)
-    adapted = adapt_answer(answer, Audience.PATIENT, topic="gout")
+    # "podagra" is in neither the glossary nor the curated lay lexicon.
+    adapted = adapt_answer(answer, Audience.PATIENT, topic="podagra")
     explained = [i.text for s in adapted.sections if s.key == "what_this_means" for i in s.items]
     assert explained[0] == (
-        "Gout: A painful swelling of a joint caused by crystals. "
+        "Podagra: A painful swelling of a joint caused by crystals. "
         "It is also called crystal arthritis."
     )
 

@@ -1,7 +1,8 @@
 """Adapting an answer to its reader: the same facts and the same citations, different words.
 
-Patients get plain words (built-in glossary), short explanations of the key terms, simpler
-headings and long sentences split at semicolons; students keep clinical wording with the evidence
+Patients get plain words (the glossary and the lay lexicon of medcite.vocab), no statistics
+jargon, short sentences (:mod:`medcite.compose.plain`), short explanations of the key terms and
+simpler headings; students keep clinical wording with the evidence
 level beside each claim and a "Key Concepts" section. Clinicians get the evidence as written.
 The reading level of the final text is measured (Flesch-Kincaid grade) and stored.
 """
@@ -18,10 +19,12 @@ import textstat
 from medcite.compose.citations import iter_items, iter_sections
 from medcite.compose.disclaimer import disclaimer_for
 from medcite.compose.fragments import fragment_reason, has_finite_verb
-from medcite.compose.glossary import simplify, terms_in
+from medcite.compose.glossary import terms_in
+from medcite.compose.plain import for_patient
 from medcite.compose.plans import plan_for
 from medcite.compose.sentences import split_sentences
 from medcite.records import Answer, AnswerSection, Audience, ContentItem, EvidenceLevel, Reference
+from medcite.vocab.lay import condition_explanation
 
 _SHORT_LABELS: dict[EvidenceLevel, str] = {
     EvidenceLevel.GUIDELINE: "guideline",
@@ -37,6 +40,8 @@ _SHORT_LABELS: dict[EvidenceLevel, str] = {
 EVIDENCE_MARK = re.compile(r"\s*\(Evidence: [^)]*\)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _MAX_EXPLANATIONS = 3
+# A vocabulary definition harder than this is no explanation for a patient.
+_MAX_DEFINITION_GRADE = 10.0
 _MAX_CONCEPTS = 4
 
 
@@ -63,7 +68,7 @@ def adapt_answer(
 def _for_patient(answer: Answer, topic: str, use_vocab: bool) -> None:
     clinical_text = " ".join(item.text for item in iter_items(answer))
     for item in iter_items(answer):
-        item.text = split_clauses(split_semicolons(simplify(strip_annotations(item.text))))
+        item.text = for_patient(item.text, strip_annotations)
     headings = {spec.key: spec.patient_heading for spec in plan_for(answer.intent).all_sections()}
     for section in iter_sections(answer.sections):
         section.heading = headings.get(section.key, section.heading)
@@ -76,13 +81,20 @@ def _for_patient(answer: Answer, topic: str, use_vocab: bool) -> None:
 
 
 def _explanations(topic: str, clinical_text: str, use_vocab: bool) -> list[str]:
-    """Plain explanations: the topic first, then other explained terms the answer uses."""
+    """Plain explanations: the topic first, then other explained terms the answer uses.
+
+    The topic's explanation comes from the lay lexicon, else the glossary, else (when it reads
+    simply enough) the vocabulary's definition.
+    """
     topic_terms = terms_in(topic) if topic else []
     out: list[str] = []
+    condition = condition_explanation(topic) if topic else None
+    if condition:
+        out.append(condition)
     for term in [*topic_terms, *terms_in(clinical_text)]:
         if term.explanation and term.explanation not in out:
             out.append(term.explanation)
-    if topic and not any(t.explanation for t in topic_terms) and use_vocab:
+    if topic and not condition and not any(t.explanation for t in topic_terms) and use_vocab:
         vocab_text = _vocab_explanation(topic)
         if vocab_text:
             out.insert(0, vocab_text)
@@ -100,12 +112,13 @@ def _vocab_explanation(topic: str) -> str | None:
         lay = [str(t) for t in (index.lay_terms(topic) or [])][:2]
     except Exception:
         return None
-    if not isinstance(definition, str) or not definition.strip():
-        return None
-    text = f"{topic[:1].upper()}{topic[1:]}: {definition.strip().rstrip('.')}."
-    if lay:
-        text += f" It is also called {' or '.join(lay)}."
-    return text
+    lay = [name for name in lay if len(name.split()) <= 4]
+    also = f" It is also called {' or '.join(lay)}." if lay else ""
+    if isinstance(definition, str) and definition.strip():
+        text = f"{topic[:1].upper()}{topic[1:]}: {definition.strip().rstrip('.')}."
+        if flesch_kincaid_grade(text) <= _MAX_DEFINITION_GRADE:
+            return text + also
+    return f"{topic[:1].upper()}{topic[1:]} is also called {' or '.join(lay)}." if lay else None
 
 
 def _for_student(answer: Answer) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from medcite.vocab.lay import lay_entries
+
 
 @dataclass(frozen=True)
 class Term:
@@ -22,10 +24,15 @@ class Term:
     lay: str
     explanation: str | None = None
     definition: str | None = None
+    # The lay phrase only fits after a noun ("patients who are without symptoms"): when the term
+    # stands right before a word ("asymptomatic patients") it is left as written.
+    predicative: bool = False
 
 
+# "IV" the route, not "class IV" or "stage IV".
+_IV = r"(?<![Cc]lass )(?<![Ss]tage )(?<![Gg]rade )(?<![Tt]ype )(?-i:IV)"
 # Order matters: longer phrases come before the words they contain.
-GLOSSARY: tuple[Term, ...] = (
+_BASE: tuple[Term, ...] = (
     Term(
         (r"spondylolysis", r"pars (?:interarticularis )?defect", r"pars fracture"),
         "spine stress fracture",
@@ -139,10 +146,10 @@ GLOSSARY: tuple[Term, ...] = (
     Term((r"mortality",), "death rate"),
     Term((r"glucocorticoids", r"corticosteroid therapy"), "steroid medicines"),
     Term((r"glucocorticoid",), "steroid medicine"),
-    Term((r"intravenous(?:ly)?", r"IV"), "through a vein"),
-    Term((r"intramuscular(?:ly)?",), "by injection into a muscle"),
-    Term((r"intra-?articular(?:ly)?",), "into the joint"),
-    Term((r"subcutaneous(?:ly)?",), "under the skin"),
+    Term((r"intravenous(?:ly)?", _IV), "through a vein", predicative=True),
+    Term((r"intramuscular(?:ly)?",), "by injection into a muscle", predicative=True),
+    Term((r"intra-?articular(?:ly)?",), "into the joint", predicative=True),
+    Term((r"subcutaneous(?:ly)?",), "under the skin", predicative=True),
     Term((r"antimicrobials", r"antibacterials"), "antibiotics"),
     Term((r"antimicrobial", r"antibacterial"), "antibiotic"),
     Term((r"empiric(?:al)? (?:antibiotic )?therapy",), "first antibiotics before test results"),
@@ -152,15 +159,15 @@ GLOSSARY: tuple[Term, ...] = (
     Term((r"hyperglyc(?:a)?emia",), "high blood sugar"),
     Term((r"hypoglyc(?:a)?emia",), "low blood sugar"),
     Term((r"hypotension",), "low blood pressure"),
-    Term((r"concomitant", r"concurrent"), "at the same time"),
+    Term((r"concomitant", r"concurrent"), "at the same time", predicative=True),
     Term((r"discontinuation",), "stopping"),
     Term((r"discontinue",), "stop"),
     Term((r"initiation",), "starting"),
     Term((r"initiate",), "start"),
     Term((r"administration",), "giving"),
     Term((r"individuals",), "people"),
-    Term((r"asymptomatic",), "without symptoms"),
-    Term((r"symptomatic",), "with symptoms"),
+    Term((r"asymptomatic",), "without symptoms", predicative=True),
+    Term((r"symptomatic",), "with symptoms", predicative=True),
     Term((r"anticoagulants",), "blood thinners"),
     Term((r"anticoagulant",), "blood thinner"),
     Term((r"(?:oral )?anticoagulation",), "blood-thinning treatment"),
@@ -179,6 +186,11 @@ GLOSSARY: tuple[Term, ...] = (
     Term((r"comorbidities",), "other health conditions"),
     Term((r"contraindications",), "reasons not to use it"),
 )
+#: The built-in terms, then the lay lexicon of medcite.vocab (HPO lay names and curated words).
+GLOSSARY: tuple[Term, ...] = (
+    *_BASE,
+    *(Term(e.patterns, e.lay, predicative=e.predicative) for e in lay_entries()),
+)
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +198,8 @@ def _replacement_regex() -> re.Pattern[str]:
     """One alternation over every term (longest first), with an optional article before it."""
     alternatives = [(p, i) for i, term in enumerate(GLOSSARY) for p in term.patterns]
     body = "|".join(f"(?P<t{i}_{k}>{p})" for k, (p, i) in enumerate(alternatives))
-    return re.compile(rf"\b(?:(?P<article>[Aa]n?)\s+)?(?:{body})\b", re.IGNORECASE)
+    # Not inside a hyphenated word: "co-occurring" is not "occurring".
+    return re.compile(rf"(?<!-)\b(?:(?P<article>[Aa]n?)\s+)?(?:{body})\b(?!-\w)", re.IGNORECASE)
 
 
 def _term_index(match: re.Match[str]) -> int:
@@ -218,6 +231,9 @@ def _match_case(original: str, replacement: str, at_sentence_start: bool = False
     return replacement
 
 
+_ATTRIBUTIVE = re.compile(r"\s+[A-Za-z]")
+
+
 def simplify(text: str) -> str:
     """Replace clinical terms with their lay phrases, fixing 'a'/'an' and capitals."""
 
@@ -228,6 +244,8 @@ def simplify(text: str) -> str:
         original = match.string[word_start : match.end()]
         before = match.string[: match.start()].rstrip()
         at_start = not before or before.endswith((".", "!", "?", ":"))
+        if term.predicative and _ATTRIBUTIVE.match(match.string, match.end()):
+            return match.group(0)
         if article is None:
             return _match_case(original, term.lay, at_start)
         return f"{_match_case(article, _article_for(term.lay))} {term.lay}"
@@ -276,6 +294,34 @@ def _letters(n: int) -> str:
 
 
 def canonicalize(text: str) -> str:
-    """Text with every glossary term and lay phrase replaced by its canonical token."""
+    """Text with every glossary term and lay phrase replaced by its canonical token, and each
+    plain-words gloss of a percentage ("71% (about 7 in 10)") removed when it is correct."""
     regex, repl = _canonical_regex()
-    return regex.sub(repl, text)
+    return regex.sub(repl, drop_figure_glosses(text))
+
+
+# "N% (about K in 10)" as written by :func:`gloss_figure`.
+_GLOSSED = re.compile(r"(\d{1,2}(?:\.\d+)?)\s?% \((about |nearly )?(\d{1,2}) in 10\)")
+
+
+def figure_in_words(percent: float) -> str | None:
+    """A plain-words reading of a share ("about 7 in 10" for 71%), or None when a rounding to
+    tenths would mislead (below 10% or above 95%)."""
+    if not 10 <= percent <= 95:
+        return None
+    tenths = round(percent / 10)
+    return f"{tenths} in 10" if percent == tenths * 10 else f"about {tenths} in 10"
+
+
+def drop_figure_glosses(text: str) -> str:
+    """Remove glosses that match their percentage exactly; a wrong gloss is left for the
+    verifier to catch (its numbers are not in the passage)."""
+
+    def repl(match: re.Match[str]) -> str:
+        percent = float(match.group(1))
+        written = f"{match.group(2) or ''}{match.group(3)} in 10"
+        if figure_in_words(percent) == written.strip():
+            return f"{match.group(1)}%"
+        return match.group(0)
+
+    return _GLOSSED.sub(repl, text)
