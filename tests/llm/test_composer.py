@@ -299,3 +299,30 @@ def test_end_to_end_over_http_streams_tokens(
     assert sent["response_format"]["json_schema"]["schema"] == answer_schema()
     assert sent["max_tokens"] == 1500
     assert "RETRACTED-MARKER" not in server.requests[0].text
+
+
+class _WindowedLLM(ScriptedLLM):
+    """A scripted model that reports a small context window, like a local GGUF model."""
+
+    context_window = 3000
+
+
+def test_prompt_and_reply_are_cut_to_the_context_window(
+    analysis: QuestionAnalysis, hits: list[Hit]
+) -> None:
+    from medcite.llm.prompting import CHARS_PER_TOKEN, fit_to_window
+
+    many = [
+        h.model_copy(update={"chunk_id": f"{h.chunk_id}-{i}", "text": h.text * 20})
+        for i in range(4)
+        for h in hits
+    ]
+    chosen, reply = fit_to_window(analysis, many, Audience.CLINICIAN, 3000, 1500, 1200)
+    assert reply == 1000 and 2 <= len(chosen) < len(many)
+    assert chosen == many[: len(chosen)]
+    prompt_chars = sum(len(m.content) for m in build_messages(analysis, chosen, Audience.CLINICIAN))
+    assert prompt_chars <= (3000 - reply) * CHARS_PER_TOKEN
+    llm = _WindowedLLM(draft(), model_id="small")
+    compose_llm(analysis, many, Audience.CLINICIAN, llm)
+    assert llm.history[0].max_tokens == 1000
+    assert llm.history[0].messages[-1].content.count("<evidence id=") == len(chosen)

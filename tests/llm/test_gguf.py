@@ -25,11 +25,14 @@ class _FakeLlama:
     """Records its construction and replies like llama-cpp-python's streaming chat API."""
 
     instances: ClassVar[list[_FakeLlama]] = []
+    low_level: ClassVar[Any] = None
 
     def __init__(self, **kwargs: Any) -> None:
         self.kwargs = kwargs
         self.calls: list[dict[str, Any]] = []
         self.omp_policy = os.environ.get("OMP_WAIT_POLICY")
+        # Like llama-cpp-python: model params come from the low-level defaults at load time.
+        self.params = _FakeLlama.low_level.llama_model_default_params()
         _FakeLlama.instances.append(self)
 
     def create_chat_completion(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
@@ -44,6 +47,10 @@ class _FakeLlama:
 def fake_llama_cpp(monkeypatch: pytest.MonkeyPatch) -> type[_FakeLlama]:
     module = types.ModuleType("llama_cpp")
     module.Llama = _FakeLlama  # type: ignore[attr-defined]
+    low = types.ModuleType("llama_cpp.llama_cpp")
+    low.llama_model_default_params = lambda: types.SimpleNamespace(use_extra_bufts=True)  # type: ignore[attr-defined]
+    module.llama_cpp = low  # type: ignore[attr-defined]
+    _FakeLlama.low_level = low
     monkeypatch.setitem(sys.modules, "llama_cpp", module)
     monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
     _FakeLlama.instances.clear()
@@ -76,6 +83,18 @@ def test_streams_with_schema_and_passive_omp(
     assert call["messages"] == [{"role": "user", "content": "hi"}]
     llm.complete(USER)
     assert len(fake_llama_cpp.instances) == 1  # the model is loaded once
+    assert llm.context_window == 2048
+
+
+def test_extra_buffer_types_are_off_while_loading_unless_asked(
+    fake_llama_cpp: type[_FakeLlama], model_file: Path
+) -> None:
+    GGUFLLM(model_file).complete(USER)
+    GGUFLLM(model_file, extra_buffers=True).complete(USER)
+    off, on = fake_llama_cpp.instances
+    assert off.params.use_extra_bufts is False and on.params.use_extra_bufts is True
+    # The low-level default is restored after the load.
+    assert fake_llama_cpp.low_level.llama_model_default_params().use_extra_bufts is True
 
 
 def test_missing_runtime_says_how_to_install(
@@ -116,9 +135,9 @@ def _real_model() -> Path:
 
 @pytest.mark.model
 def test_real_gguf_generates_constrained_json() -> None:
-    # n_batch=1: a source build of llama-cpp-python 0.3.36 on an AVX-512/AMX machine crashed
-    # evaluating multi-token batches; one token at a time is slow but safe for a smoke test.
-    llm = GGUFLLM(_real_model(), n_ctx=1024, n_threads=1, n_batch=1)
+    # A source build of llama-cpp-python 0.3.36 on an AMX machine segfaulted evaluating
+    # multi-token batches with weight repacking on; GGUFLLM turns it off by default.
+    llm = GGUFLLM(_real_model(), n_ctx=1024, n_threads=1)
     messages = [
         Message(
             role="system", content='Reply with JSON: {"verdict": "entails"|"neutral"|"contradicts"}'

@@ -49,3 +49,15 @@ def test_judge_caches_repeated_pairs() -> None:
     assert judge("a", "b") == "contradicts"
     assert judge("a", "b") == "contradicts"
     assert len(llm.history) == 1
+
+
+def test_judge_puts_the_passage_before_the_claim() -> None:
+    # Claims judged against one passage share the prompt prefix (a local model's KV cache).
+    llm = ScriptedLLM('{"verdict": "neutral"}', '{"verdict": "entails"}')
+    judge = LLMEntailmentJudge(llm)
+    judge("First claim.", "One answer text.")
+    judge("Second claim.", "One answer text.")
+    first, second = (call.messages[-1].content for call in llm.history)
+    assert first.index("<passage>") < first.index("<claim>")
+    prefix = first.split("<claim>")[0]
+    assert second.startswith(prefix)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -33,6 +34,7 @@ from medcite.evaluation import (
     write_json,
 )
 from medcite.evaluation.data import MIRAGE_DATASETS
+from medcite.evaluation.llm_tasks import NEEDS_LLM
 from medcite.evaluation.proxy import PROXY_LABEL
 from medcite.retrieval import Mode, Searcher
 from medcite.settings import Settings
@@ -75,6 +77,32 @@ LibOpt = typer.Option(
 )
 LlmUrlOpt = typer.Option(None, "--llm-base-url", help="OpenAI-compatible endpoint URL.")
 LlmModelOpt = typer.Option(None, "--llm-model", help="Model name at that endpoint.")
+GgufOpt = typer.Option(
+    None,
+    "--llm-gguf",
+    envvar="MEDCITE_LLM_GGUF",
+    help="Local GGUF model run in-process (path, or 'packaged'); needs llama-cpp-python.",
+)
+ThreadsOpt = typer.Option(1, "--llm-threads", min=1, help="GGUF: CPU threads.")
+CtxOpt = typer.Option(4096, "--llm-ctx", min=512, help="GGUF: context window in tokens.")
+ProgressOpt = typer.Option(
+    None,
+    "--progress",
+    help="Append each item's result to this JSONL as it is produced; a rerun with the same "
+    "file skips the items already there (resumable long runs).",
+)
+SnippetCharsOpt = typer.Option(
+    1200, "--snippet-chars", min=100, help="Characters kept of each retrieved snippet."
+)
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """A GGUF model to run in-process, from the --llm-gguf/--llm-threads/--llm-ctx flags."""
+
+    path: str | None
+    threads: int = 1
+    ctx: int = 4096
 
 
 def command_line(ctx: typer.Context) -> str:
@@ -91,7 +119,7 @@ def command_line(ctx: typer.Context) -> str:
 
 
 # Where results are written does not change them.
-_LOCAL_ONLY = {"out", "markdown", "as_json"}
+_LOCAL_ONLY = {"out", "markdown", "as_json", "progress"}
 
 
 def _emit(
@@ -130,7 +158,14 @@ def _skip_without_llm(suite: str, reason: str, as_json: bool, out: Path | None) 
     raise typer.Exit(0)
 
 
-def _llm_or_skip(suite: str, settings: Settings, as_json: bool, out: Path | None) -> LLM:
+def _llm_or_skip(
+    suite: str,
+    settings: Settings,
+    as_json: bool,
+    out: Path | None,
+    local: LocalModel | None = None,
+) -> LLM:
+    local = local or LocalModel(None)
     try:
         with user_errors():
             return require_llm(
@@ -138,6 +173,9 @@ def _llm_or_skip(suite: str, settings: Settings, as_json: bool, out: Path | None
                 settings.llm_model,
                 settings.llm_api_key,
                 settings.llm_timeout,
+                gguf_path=local.path,
+                n_threads=local.threads,
+                n_ctx=local.ctx,
             )
     except NeedsLLM as exc:
         _skip_without_llm(suite, str(exc), as_json, out)
@@ -226,9 +264,14 @@ def mcq(
     snippets: int = typer.Option(
         5, "--snippets", min=1, help="Retrieved snippets given to the LLM."
     ),
+    snippet_chars: int = SnippetCharsOpt,
     library: Path | None = LibOpt,
     llm_base_url: str | None = LlmUrlOpt,
     llm_model: str | None = LlmModelOpt,
+    llm_gguf: str | None = GgufOpt,
+    llm_threads: int = ThreadsOpt,
+    llm_ctx: int = CtxOpt,
+    progress: Path | None = ProgressOpt,
     data_dir: Path | None = DataDirOpt,
     as_json: bool = JsonOutOpt,
     out: Path | None = OutOpt,
@@ -241,10 +284,12 @@ def mcq(
         limit=limit,
         seed=seed,
         snippets=snippets,
+        snippet_chars=snippet_chars,
         data_dir=data_dir,
+        progress=progress,
     )
     settings = settings_for(library, llm_base_url=llm_base_url, llm_model=llm_model)
-    llm = _llm_or_skip("mcq", settings, as_json, out)
+    llm = _llm_or_skip("mcq", settings, as_json, out, LocalModel(llm_gguf, llm_threads, llm_ctx))
     searcher = _searcher(settings) if "retrieval" in config.settings else None
     with _suite_errors():
         result = run_mcq(config, llm, searcher)
@@ -268,8 +313,13 @@ def pubmedqa(
         "-l",
         help="Retrieve from this library (default: the 1,000 PQA-L abstracts).",
     ),
+    snippet_chars: int = SnippetCharsOpt,
     llm_base_url: str | None = LlmUrlOpt,
     llm_model: str | None = LlmModelOpt,
+    llm_gguf: str | None = GgufOpt,
+    llm_threads: int = ThreadsOpt,
+    llm_ctx: int = CtxOpt,
+    progress: Path | None = ProgressOpt,
     data_dir: Path | None = DataDirOpt,
     as_json: bool = JsonOutOpt,
     out: Path | None = OutOpt,
@@ -277,10 +327,17 @@ def pubmedqa(
 ) -> None:
     """PubMedQA yes/no/maybe on the 500-question test split (needs an LLM): accuracy, macro-F1."""
     config = PubMedQAConfig(
-        setting=setting, limit=limit, seed=seed, snippets=snippets, data_dir=data_dir
+        setting=setting,
+        limit=limit,
+        seed=seed,
+        snippets=snippets,
+        snippet_chars=snippet_chars,
+        data_dir=data_dir,
+        progress=progress,
     )
     settings = settings_for(library, llm_base_url=llm_base_url, llm_model=llm_model)
-    llm = _llm_or_skip("pubmedqa", settings, as_json, out)
+    local = LocalModel(llm_gguf, llm_threads, llm_ctx)
+    llm = _llm_or_skip("pubmedqa", settings, as_json, out, local)
     searcher = _searcher(settings) if library is not None and setting == "retrieval" else None
     with _suite_errors():
         result = run_pubmedqa(config, llm, searcher)
@@ -299,8 +356,15 @@ def kqa(
     extractive: bool = typer.Option(
         False, "--extractive", help="Answer with the extractive composer even if an LLM is set."
     ),
+    no_reference: bool = typer.Option(
+        False, "--no-reference", help="Do not also judge the physicians' own answers."
+    ),
     llm_base_url: str | None = LlmUrlOpt,
     llm_model: str | None = LlmModelOpt,
+    llm_gguf: str | None = GgufOpt,
+    llm_threads: int = ThreadsOpt,
+    llm_ctx: int = CtxOpt,
+    progress: Path | None = ProgressOpt,
     data_dir: Path | None = DataDirOpt,
     as_json: bool = JsonOutOpt,
     out: Path | None = OutOpt,
@@ -314,29 +378,27 @@ def kqa(
     if judge not in ("auto", "llm", "proxy"):
         fail(f"--judge must be llm, proxy or auto (got {judge!r})")
     settings = settings_for(library, llm_base_url=llm_base_url, llm_model=llm_model)
-    judge_fn, judge_name = _kqa_judge(judge, settings, as_json, out)
-    answerer = build_answerer(settings, use_llm=not extractive)
-    if judge_name == PROXY_LABEL:
-        judge_fn = ProxyJudge(answerer.searcher.embedder)
+    local = LocalModel(llm_gguf, llm_threads, llm_ctx)
+    configured = bool(settings.llm_base_url or local.path)
+    llm = _llm_or_skip("kqa", settings, as_json, out, local) if configured else None
+    answerer = build_answerer(settings, use_llm=False)
+    if llm is not None and not extractive:
+        answerer.llm = llm  # one model instance composes and judges
+    judge_fn: Callable[[str, str], Verdict]
+    if judge == "proxy" or llm is None:
+        if judge == "llm":
+            _skip_without_llm("kqa", NEEDS_LLM, as_json, out)
+        judge_fn, judge_name = ProxyJudge(answerer.searcher.embedder), PROXY_LABEL
+    else:
+        from medcite.llm import LLMEntailmentJudge
+
+        judge_fn, judge_name = LLMEntailmentJudge(llm), f"llm:{llm.model_id}"
+    config = KQAConfig(
+        limit=limit, seed=seed, data_dir=data_dir, progress=progress, reference=not no_reference
+    )
     with _suite_errors():
-        result = run_kqa(
-            KQAConfig(limit=limit, seed=seed, data_dir=data_dir),
-            answerer,
-            judge_fn,
-            judge_name=judge_name,
-        )
+        result = run_kqa(config, answerer, judge_fn, judge_name=judge_name)
     _emit(ctx, result, as_json, out, markdown)
-
-
-def _kqa_judge(
-    choice: str, settings: Settings, as_json: bool, out: Path | None
-) -> tuple[Callable[[str, str], Verdict], str]:
-    if choice == "proxy" or (choice == "auto" and not settings.llm_base_url):
-        return ProxyJudge(), PROXY_LABEL
-    llm = _llm_or_skip("kqa", settings, as_json, out)
-    from medcite.llm import LLMEntailmentJudge
-
-    return LLMEntailmentJudge(llm), f"llm:{llm.model_id}"
 
 
 @app.command("citations-expertqa")

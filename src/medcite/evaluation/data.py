@@ -117,6 +117,20 @@ def sample(items: Sequence[T], limit: int | None, seed: int) -> list[T]:
     return random.Random(seed).sample(list(items), limit)
 
 
+def nested_sample(items: Sequence[T], limit: int | None, seed: int) -> list[T]:
+    """A seeded sample whose smaller limits are prefixes of its larger ones.
+
+    ``nested_sample(xs, 30, s)`` is ``nested_sample(xs, 100, s)[:30]``: a run can be extended
+    from 30 to 100 items and reuse the 30 already evaluated (see ``evaluation.progress``).
+    Without a limit (or one covering every item) all items come back in file order.
+    """
+    if not limit or limit >= len(items):
+        return list(items)
+    order = list(items)
+    random.Random(seed).shuffle(order)
+    return order[:limit]
+
+
 def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:

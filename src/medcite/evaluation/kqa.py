@@ -14,14 +14,17 @@ The judge is the configured LLM (``LLMEntailmentJudge``: does the *answer* entai
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from medcite.answering import Answerer
 from medcite.compose.citations import iter_items
 from medcite.evaluation.data import KQAItem, load_kqa, sample
+from medcite.evaluation.progress import ItemLog
 from medcite.evaluation.proxy import PROXY_LABEL
 from medcite.evaluation.report import SuiteResult
 from medcite.records import Answer
@@ -37,6 +40,8 @@ class KQAConfig:
     limit: int | None = None
     seed: int = 13
     data_dir: Path | None = None
+    progress: Path | None = None
+    reference: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ def run_kqa(
     """Answer a seeded sample of K-QA questions with ``answerer`` and score them with ``judge``."""
     items = [it for it in load_kqa(config.data_dir) if it.must_have]
     items = sample(items, config.limit, config.seed)
+    composer = "extractive" if answerer.llm is None else f"llm:{answerer.llm.model_id}"
     result = SuiteResult(
         suite="kqa",
         dataset="k-qa",
@@ -88,27 +94,68 @@ def run_kqa(
             "limit": config.limit,
             "seed": config.seed,
             "judge": judge_name,
-            "composer": "llm" if answerer.llm is not None else "extractive",
+            "composer": composer,
             "library_version": answerer.searcher.library.version(),
         },
     )
+    log = ItemLog(config.progress)
+    answer_keys = [
+        f"kqa|answer|{composer}|{result.settings['library_version']}|{it.qid}" for it in items
+    ]
     t0 = time.perf_counter()
-    texts = [answer_text(answerer.ask(it.question)) for it in items]
+    answers = [
+        log.run(key, partial(_answer_record, answerer, it.question))
+        for key, it in zip(answer_keys, items, strict=True)
+    ]
     result.timing["answer"] = round(time.perf_counter() - t0, 1)
+    if (per_answer := log.seconds(answer_keys)) is not None:
+        result.timing["s_per_answer"] = per_answer
+    logged = _LoggedJudge(judge, judge_name, log)
     t0 = time.perf_counter()
-    scores = [score_answer(it, text, judge) for it, text in zip(items, texts, strict=True)]
+    texts = [str(a["text"]) for a in answers]
+    scores = [score_answer(it, text, logged) for it, text in zip(items, texts, strict=True)]
     result.timing["judge"] = round(time.perf_counter() - t0, 1)
     result.metrics.update(summarise(scores))
-    reference = [score_answer(it, it.reference_answer, judge) for it in items]
-    ref = summarise(reference)
-    result.metrics["reference_comprehensiveness"] = ref.get("comprehensiveness", 0.0)
-    result.metrics["reference_hallucination_mean"] = ref.get("hallucination_mean", 0.0)
+    result.metrics["llm_fallbacks"] = sum(bool(a.get("fallback")) for a in answers)
+    if config.reference:
+        reference = [score_answer(it, it.reference_answer, logged) for it in items]
+        ref = summarise(reference)
+        result.metrics["reference_comprehensiveness"] = ref.get("comprehensiveness", 0.0)
+        result.metrics["reference_hallucination_mean"] = ref.get("hallucination_mean", 0.0)
+    if (per_call := log.seconds(logged.keys)) is not None:
+        result.timing["s_per_judgement"] = per_call
     if judge_name == PROXY_LABEL:
         result.notes.append(
             "PROXY scores: no LLM judge was configured; entailment/contradiction are estimated "
             "lexically (see medcite.evaluation.proxy) and are not comparable to K-QA's published numbers"
         )
     return result
+
+
+def _answer_record(answerer: Answerer, question: str) -> dict[str, object]:
+    answer = answerer.ask(question)
+    fallback = any("LLM composer failed" in w for w in answer.warnings)
+    return {"text": answer_text(answer), "composer": answer.composer, "fallback": fallback}
+
+
+class _LoggedJudge:
+    """The judge, with each verdict kept in the item log (keyed by hashes of both texts)."""
+
+    def __init__(self, judge: Judge, name: str, log: ItemLog) -> None:
+        self.judge = judge
+        self.name = name
+        self.log = log
+        self.keys: list[str] = []
+
+    def __call__(self, statement: str, text: str) -> Verdict:
+        key = f"kqa|judge|{self.name}|{_digest(text)}|{_digest(statement)}"
+        self.keys.append(key)
+        verdict: Verdict = self.log.run(key, lambda: self.judge(statement, text))
+        return verdict
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def summarise(scores: Sequence[KQAScore]) -> dict[str, float]:

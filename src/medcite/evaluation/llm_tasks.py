@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 NEEDS_LLM = (
     "this suite needs an LLM: set MEDCITE_LLM_BASE_URL and MEDCITE_LLM_MODEL "
-    "(or --llm-base-url/--llm-model) to an OpenAI-compatible endpoint"
+    "(or --llm-base-url/--llm-model) to an OpenAI-compatible endpoint, or give a local GGUF "
+    "model with --llm-gguf PATH|packaged (MEDCITE_LLM_GGUF)"
 )
 
 
@@ -28,17 +29,26 @@ class NeedsLLM(RuntimeError):
 
 
 def require_llm(
-    base_url: str | None, model: str | None, api_key: str | None = None, timeout: float = 120.0
+    base_url: str | None,
+    model: str | None,
+    api_key: str | None = None,
+    timeout: float = 120.0,
+    *,
+    gguf_path: str | None = None,
+    n_threads: int = 1,
+    n_ctx: int = 4096,
 ) -> LLM:
     """The configured LLM; :class:`NeedsLLM` when none is configured or the client is missing."""
-    if not base_url:
+    if not base_url and not gguf_path:
         raise NeedsLLM(NEEDS_LLM)
     try:
         from medcite.llm import LLMError, llm_from_settings
     except ImportError as exc:  # pragma: no cover - the llm package ships with medcite
         raise NeedsLLM(f"{NEEDS_LLM} (medcite.llm unavailable: {exc})") from exc
     try:
-        llm = llm_from_settings(base_url, model, api_key, timeout)
+        llm = llm_from_settings(
+            base_url, model, api_key, timeout, gguf_path, n_threads=n_threads, n_ctx=n_ctx
+        )
     except LLMError as exc:  # misconfiguration: a user error, not a missing LLM
         raise ValueError(str(exc)) from exc
     if llm is None:

@@ -20,10 +20,11 @@ from medcite.evaluation.data import (
     PubMedQAItem,
     load_pubmedqa,
     load_pubmedqa_test,
-    sample,
+    nested_sample,
 )
 from medcite.evaluation.llm_tasks import ask_choice, document, format_snippets
 from medcite.evaluation.metrics import accuracy, confusion, macro_f1
+from medcite.evaluation.progress import ItemLog
 from medcite.evaluation.report import SuiteResult
 from medcite.evaluation.retrieval import build_library
 from medcite.retrieval import Searcher
@@ -49,7 +50,9 @@ class PubMedQAConfig:
     limit: int | None = None
     seed: int = 13
     snippets: int = 3
+    snippet_chars: int = 1200
     data_dir: Path | None = None
+    progress: Path | None = None
 
 
 def pubmedqa_prompt(item: PubMedQAItem, evidence: str) -> str:
@@ -58,13 +61,18 @@ def pubmedqa_prompt(item: PubMedQAItem, evidence: str) -> str:
 
 
 def answer_item(
-    llm: LLM, item: PubMedQAItem, searcher: Searcher | None = None, snippets: int = 3
+    llm: LLM,
+    item: PubMedQAItem,
+    searcher: Searcher | None = None,
+    snippets: int = 3,
+    snippet_chars: int = 1200,
 ) -> str | None:
     """yes/no/maybe from the abstract, or from passages ``searcher`` finds for the question."""
     if searcher is None:
         evidence = document(1, item.context)
     else:
-        evidence = format_snippets(searcher.search(item.question, k=snippets).hits)
+        hits = searcher.search(item.question, k=snippets).hits
+        evidence = format_snippets(hits, snippet_chars)
     return ask_choice(llm, SYSTEM, pubmedqa_prompt(item, evidence), LABELS)
 
 
@@ -72,7 +80,7 @@ def run_pubmedqa(config: PubMedQAConfig, llm: LLM, searcher: Searcher | None = N
     """Accuracy, macro-F1 and the confusion matrix on (a seeded sample of) the test split."""
     if config.setting not in PQA_SETTINGS:
         raise ValueError(f"unknown setting {config.setting!r}; known: {', '.join(PQA_SETTINGS)}")
-    items = sample(load_pubmedqa_test(config.data_dir), config.limit, config.seed)
+    items = nested_sample(load_pubmedqa_test(config.data_dir), config.limit, config.seed)
     result = SuiteResult(
         suite="pubmedqa",
         dataset="pubmedqa-test",
@@ -81,15 +89,20 @@ def run_pubmedqa(config: PubMedQAConfig, llm: LLM, searcher: Searcher | None = N
             "limit": config.limit,
             "seed": config.seed,
             "snippets": config.snippets if config.setting == "retrieval" else None,
+            "snippet_chars": config.snippet_chars if config.setting == "retrieval" else None,
             "llm": llm.model_id,
         },
     )
+    log = ItemLog(config.progress)
     t0 = time.perf_counter()
     if config.setting == "reasoning-required":
-        predicted = [answer_item(llm, it) for it in items]
+        predicted = [_logged(log, config, llm, it, None) for it in items]
     else:
-        predicted = _with_retrieval(llm, items, config, searcher, result)
+        predicted = _with_retrieval(llm, items, config, searcher, result, log)
     result.timing["total"] = round(time.perf_counter() - t0, 1)
+    per_q = log.seconds(_key(config, llm, it) for it in items)
+    if per_q is not None:
+        result.timing["s_per_question"] = per_q
     result.metrics.update(_scores([it.decision for it in items], predicted))
     return result
 
@@ -100,9 +113,10 @@ def _with_retrieval(
     config: PubMedQAConfig,
     searcher: Searcher | None,
     result: SuiteResult,
+    log: ItemLog,
 ) -> list[str | None]:
     if searcher is not None:
-        return [answer_item(llm, it, searcher, config.snippets) for it in items]
+        return [_logged(log, config, llm, it, searcher) for it in items]
     result.notes.append("retrieval from a lexical library of the 1,000 PQA-L abstracts")
     work = Path(tempfile.mkdtemp(prefix="medcite-eval-pqa-"))
     try:
@@ -111,11 +125,29 @@ def _with_retrieval(
         ]
         lib, _ = build_library(corpus, [], work, None)
         local = Searcher(lib, None, per_doc=1)  # no embedder: lexical only
-        predicted = [answer_item(llm, it, local, config.snippets) for it in items]
+        predicted = [_logged(log, config, llm, it, local) for it in items]
         lib.close()
         return predicted
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _key(config: PubMedQAConfig, llm: LLM, item: PubMedQAItem) -> str:
+    rag = f"|k{config.snippets}c{config.snippet_chars}" if config.setting == "retrieval" else ""
+    return f"pubmedqa|{llm.model_id}|{config.setting}{rag}|{item.pmid}"
+
+
+def _logged(
+    log: ItemLog,
+    config: PubMedQAConfig,
+    llm: LLM,
+    item: PubMedQAItem,
+    searcher: Searcher | None,
+) -> str | None:
+    return log.run(
+        _key(config, llm, item),
+        lambda: answer_item(llm, item, searcher, config.snippets, config.snippet_chars),
+    )
 
 
 def _scores(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, object]:

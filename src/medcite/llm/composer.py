@@ -19,7 +19,13 @@ from medcite.compose.citations import CitationBook
 from medcite.compose.plans import plan_for
 from medcite.llm.base import LLM, LLMOutputError, TokenCallback
 from medcite.llm.output import DraftAnswer, DraftItem, DraftSection, DraftSubsection, parse_answer
-from medcite.llm.prompting import MAX_CITATIONS, answer_schema, build_messages, select_passages
+from medcite.llm.prompting import (
+    MAX_CITATIONS,
+    answer_schema,
+    build_messages,
+    fit_to_window,
+    select_passages,
+)
 from medcite.records import (
     Answer,
     AnswerSection,
@@ -63,11 +69,20 @@ def compose_llm(
     max_passages: int = 12,
     max_passage_chars: int = 1200,
 ) -> Answer:
-    """Ask ``llm`` for a structured answer from ``hits`` and map its citations to references."""
+    """Ask ``llm`` for a structured answer from ``hits`` and map its citations to references.
+
+    With a model whose context window is known (``llm.context_window``, e.g. a local GGUF
+    model), the reply budget and the passages are cut to fit it, best passages first.
+    """
     passages = select_passages(hits, max_passages)
     if not passages:
         return _abstained(
             analysis, audience, llm.model_id, "no citable evidence passages were found"
+        )
+    window = getattr(llm, "context_window", None)
+    if isinstance(window, int) and window > 0:
+        passages, max_tokens = fit_to_window(
+            analysis, passages, audience, window, max_tokens, max_passage_chars
         )
     messages = build_messages(analysis, passages, audience, max_passage_chars=max_passage_chars)
     raw = llm.complete(

@@ -16,6 +16,7 @@ import os
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class GGUFLLM:
         *,
         n_batch: int | None = None,
         model_id: str | None = None,
+        extra_buffers: bool = False,
     ) -> None:
         self.model_path = Path(model_path).expanduser()
         if not self.model_path.is_file():
@@ -54,6 +56,10 @@ class GGUFLLM:
         self.n_ctx = n_ctx
         self.n_threads = n_threads
         self.n_batch = n_batch
+        # llama.cpp's "extra buffer types" repack weights for AMX / AVX2 kernels at load time. On
+        # this project's machines (Xeon with AMX, in a VM) the AMX path segfaults in the first
+        # decode of a Q4_K_M model, so they are off unless asked for.
+        self.extra_buffers = extra_buffers
         self.model_id = model_id or f"gguf:{self.model_path.name}"
         self._llama: Any = None
         self._lock = threading.Lock()
@@ -64,8 +70,13 @@ class GGUFLLM:
                 options: dict[str, Any] = {"n_ctx": self.n_ctx, "n_threads": self.n_threads}
                 if self.n_batch is not None:
                     options["n_batch"] = self.n_batch
-                self._llama = _load_llama(self.model_path, options)
+                self._llama = _load_llama(self.model_path, options, self.extra_buffers)
             return self._llama
+
+    @property
+    def context_window(self) -> int:
+        """Tokens the model sees at once (prompt and reply); the composer sizes its prompt to it."""
+        return self.n_ctx
 
     def complete(
         self,
@@ -108,7 +119,7 @@ def _stream_text(chunks: Any) -> Iterator[str]:
                 yield content
 
 
-def _load_llama(path: Path, options: dict[str, Any]) -> Any:
+def _load_llama(path: Path, options: dict[str, Any], extra_buffers: bool = False) -> Any:
     # llama.cpp's OpenMP threads spin-wait by default; on a 2-core machine that starves every
     # other process (and each other) and generation drops below 1 token/s. It must be set
     # before the OpenMP runtime starts, i.e. before llama_cpp is imported.
@@ -127,9 +138,41 @@ def _load_llama(path: Path, options: dict[str, Any]) -> Any:
             "server via llm_base_url"
         ) from exc
     try:
-        return llama_cpp.Llama(model_path=str(path), verbose=False, **options)
+        with _extra_buffer_types(llama_cpp, enabled=extra_buffers):
+            return llama_cpp.Llama(model_path=str(path), verbose=False, **options)
     except (RuntimeError, ValueError, OSError) as exc:
         raise LLMUnavailableError(f"could not load GGUF model {path}: {exc}") from exc
+
+
+_PARAMS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _extra_buffer_types(llama_cpp: Any, *, enabled: bool) -> Iterator[None]:
+    """While a model loads, make llama.cpp's default model params say ``use_extra_bufts``.
+
+    llama-cpp-python's ``Llama`` offers no argument for it; it builds its params from
+    ``llama_cpp.llama_cpp.llama_model_default_params()``, so that function is wrapped for the
+    duration of the load (under a lock: loads in other threads see the same setting).
+    """
+    low: Any = getattr(llama_cpp, "llama_cpp", None)
+    defaults = getattr(low, "llama_model_default_params", None)
+    if enabled or defaults is None:
+        yield
+        return
+
+    def without_extra() -> Any:
+        params = defaults()
+        if hasattr(params, "use_extra_bufts"):
+            params.use_extra_bufts = False
+        return params
+
+    with _PARAMS_LOCK:
+        low.llama_model_default_params = without_extra
+        try:
+            yield
+        finally:
+            low.llama_model_default_params = defaults
 
 
 def _package_files(dist_name: str, version: str | None = None) -> list[Path]:

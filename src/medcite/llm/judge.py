@@ -55,8 +55,10 @@ class LLMEntailmentJudge:
             Message(role="system", content=JUDGE_SYSTEM_PROMPT),
             Message(
                 role="user",
-                content=f"<claim>{escape_data(claim)}</claim>\n"
-                f"<passage>{escape_data(passage)}</passage>",
+                # Passage first: consecutive claims judged against one passage then share a
+                # prompt prefix, which an in-process model keeps in its KV cache.
+                content=f"<passage>{escape_data(passage)}</passage>\n"
+                f"<claim>{escape_data(claim)}</claim>",
             ),
         ]
         try:

@@ -22,6 +22,9 @@ MAX_ITEMS = 6
 MAX_SUBSECTIONS = 4
 MAX_SECTIONS = 10
 MAX_FOLLOW_UPS = 3
+# Characters per token assumed when fitting a prompt to a context window: biomedical English
+# runs at ~4 characters per token with Qwen/Llama tokenizers; 3 leaves a margin.
+CHARS_PER_TOKEN = 3.0
 
 _AUDIENCE_GUIDANCE: dict[Audience, str] = {
     Audience.CLINICIAN: (
@@ -248,3 +251,30 @@ def _user_prompt(
     )
     parts.append("Reply with the JSON object now.")
     return "\n\n".join(parts)
+
+
+def fit_to_window(
+    analysis: QuestionAnalysis,
+    passages: Sequence[Hit],
+    audience: Audience,
+    window: int,
+    max_tokens: int,
+    max_passage_chars: int,
+) -> tuple[list[Hit], int]:
+    """The passages (best first, at least one) and reply budget that fit a ``window``-token model.
+
+    The reply gets at most a third of the window; the prompt around the passages is measured
+    by building it without them.
+    """
+    reply = min(max_tokens, window // 3)
+    frame = build_messages(analysis, [], audience, max_passage_chars=max_passage_chars)
+    used = sum(len(m.content) for m in frame)
+    budget = (window - reply) * CHARS_PER_TOKEN - used
+    chosen: list[Hit] = []
+    for n, hit in enumerate(passages, 1):
+        size = len(format_passage(n, hit, max_passage_chars)) + 1
+        if chosen and size > budget:
+            break
+        chosen.append(hit)
+        budget -= size
+    return chosen, reply

@@ -26,10 +26,14 @@ def llm_from_settings(
     api_key: str | None,
     timeout: float,
     gguf_path: str | Path | None = None,
+    *,
+    n_threads: int = 1,
+    n_ctx: int = 4096,
 ) -> LLM | None:
     """The provider the settings describe, or None when no LLM is configured.
 
-    ``gguf_path="packaged"`` uses a GGUF model shipped by an installed package.
+    ``gguf_path="packaged"`` uses a GGUF model shipped by an installed package; ``n_threads``
+    and ``n_ctx`` apply to a GGUF model only.
     """
     if base_url and gguf_path:
         raise LLMError(
@@ -37,7 +41,7 @@ def llm_from_settings(
             "(unset MEDCITE_LLM_BASE_URL or the gguf path)"
         )
     if gguf_path:
-        return GGUFLLM(_resolve_gguf(gguf_path))
+        return GGUFLLM(_resolve_gguf(gguf_path), n_ctx=n_ctx, n_threads=n_threads)
     if not base_url:
         return None
     if not model:
