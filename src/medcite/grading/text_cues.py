@@ -31,6 +31,10 @@ class Cue:
         """False when the regex cannot match `lowered` (the text in lower case)."""
         return not self.keys or any(k in lowered for k in self.keys)
 
+    def could_match_keys(self, present: frozenset[str]) -> bool:
+        """Like :meth:`could_match`, given the keys found in the text by :func:`keys_in`."""
+        return not self.keys or not present.isdisjoint(self.keys)
+
 
 @dataclass(frozen=True)
 class CueMatch:
@@ -126,19 +130,23 @@ _CASE_CUES = (
     _cue(EvidenceLevel.CASE_SERIES, r"\ban? \d+[- ](?:year|month|week|day)[- ]old\b", "old"),
 )
 _GUIDELINE_CUES = (
-    _cue(EvidenceLevel.GUIDELINE, r"\bguidelines?\b"),
-    _cue(EvidenceLevel.GUIDELINE, r"\b(?:position|scientific|policy|expert) statement\b"),
-    _cue(EvidenceLevel.GUIDELINE, r"\brecommendations (?:for|on)\b"),
+    _cue(EvidenceLevel.GUIDELINE, r"\bguidelines?\b", "guideline"),
+    _cue(
+        EvidenceLevel.GUIDELINE, r"\b(?:position|scientific|policy|expert) statement\b", "statement"
+    ),
+    _cue(EvidenceLevel.GUIDELINE, r"\brecommendations (?:for|on)\b", "recommendation"),
     _cue(
         EvidenceLevel.GUIDELINE,
         r"\b(?:expert|international|national) consensus\b|\bconsensus (?:statement|document"
         r"|report|paper|recommendations|guidance|conference|guidelines?)\b",
+        "consensus",
     ),
     # "Recommendations" alone is too common; issued by a named body it is a guideline.
     _cue(
         EvidenceLevel.GUIDELINE,
         r"^(?=.*\b(?:consensus|societ(?:y|ies)|panel|task force|association|college|working group"
         r"|committee|academy)\b).*?(?P<cue>\brecommendations\b)",
+        "recommendation",
     ),
 )
 _NARRATIVE_CUES = (
@@ -146,10 +154,19 @@ _NARRATIVE_CUES = (
         EvidenceLevel.NARRATIVE_REVIEW,
         r"(?<!peer )(?<!chart )(?<!record )(?<!records )(?<!medication )(?<!utilization )"
         r"\breviews?\b(?! of systems)|\boverview\b",
+        "review",
+        "overview",
     ),
 )
 _OPINION_CUES = (
-    _cue(EvidenceLevel.EXPERT_OPINION, r"\b(?:commentary|viewpoint|editorial|expert opinion)\b"),
+    _cue(
+        EvidenceLevel.EXPERT_OPINION,
+        r"\b(?:commentary|viewpoint|editorial|expert opinion)\b",
+        "commentary",
+        "viewpoint",
+        "editorial",
+        "opinion",
+    ),
 )
 
 # Blinding implies a controlled trial, which in practice is randomised; kept apart from
@@ -178,6 +195,7 @@ ABSTRACT_CUES: tuple[Cue, ...] = (
     *_COHORT_CUES,
     *_CASE_CUES,
 )
+_ALL_KEYS: tuple[str, ...] = tuple(sorted({k for cue in TITLE_CUES for k in cue.keys}))
 # Levels a title can name explicitly; a weaker title cue ("review") still lets the abstract speak.
 _DESIGN_LEVELS = frozenset(
     {
@@ -268,9 +286,29 @@ def _first(title: str, text: str, cues: tuple[Cue, ...]) -> CueMatch | None:
     return found[0] if found else None
 
 
+def keys_in(lowered: str) -> frozenset[str]:
+    """The cue keys that occur in `lowered`: one substring test per key, not one per cue."""
+    return frozenset(k for k in _ALL_KEYS if k in lowered)
+
+
+# (id of a cue table, keys present) -> the cues of that table that could match. Texts share a
+# few hundred key combinations, so grading a record is a dict lookup instead of a cue loop.
+_CANDIDATES: dict[tuple[int, frozenset[str]], tuple[Cue, ...]] = {}
+
+
+def _candidates(cues: tuple[Cue, ...], present: frozenset[str]) -> tuple[Cue, ...]:
+    key = (id(cues), present)
+    found = _CANDIDATES.get(key)
+    if found is None:
+        found = tuple(cue for cue in cues if cue.could_match_keys(present))
+        if len(_CANDIDATES) < 65536:
+            _CANDIDATES[key] = found
+    return found
+
+
 def _title_matches(title: str, cues: tuple[Cue, ...]) -> list[CueMatch]:
     found = []
-    for cue in cues:
+    for cue in _candidates(cues, keys_in(title.lower())):
         match = cue.pattern.search(title)
         if match is None:
             continue
@@ -284,11 +322,9 @@ def _abstract_matches(text: str, cues: tuple[Cue, ...]) -> list[CueMatch]:
     # Only the start of the body: the abstract for articles (full texts begin with theirs);
     # discussions are full of other studies' designs.
     abstract = text[:ABSTRACT_CHARS]
-    lowered = abstract.lower()
     return [
         CueMatch(cue.level, _phrase(match), "abstract")
-        for cue in cues
-        if cue.could_match(lowered)
+        for cue in _candidates(cues, keys_in(abstract.lower()))
         for match in cue.pattern.finditer(abstract)
         if not _is_mention(abstract, match)
     ]

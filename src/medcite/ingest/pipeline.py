@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from medcite.embed import Embedder
+from medcite.ingest.parallel import default_workers, prepare_in_workers
 from medcite.ingest.prepare import Message, prepare_files, prepare_in_worker
 from medcite.ingest.readers import READERS, iter_source_files, reader_for
 from medcite.library.protocol import LibraryStore
@@ -77,8 +78,10 @@ class Ingestor:
         progress: ProgressFn | None = None,
         use_worker: bool = True,
         worker_threshold_bytes: int = 8_000_000,
+        workers: int | None = None,
     ) -> None:
         self.library = library
+        self.workers = workers
         self.use_worker = use_worker
         self.worker_threshold_bytes = worker_threshold_bytes
         self.embedder = embedder
@@ -92,9 +95,7 @@ class Ingestor:
         t0 = time.perf_counter()
         try:
             files = list(self._files(paths, summary))
-            big = sum(f.stat().st_size for f in files) >= self.worker_threshold_bytes
-            source = prepare_in_worker if big and self.use_worker else prepare_files
-            for message in source(files, self.batch_size):
+            for message in self._prepared(files):
                 self._apply(message, summary)
             self._embed_pending(summary)
         except KeyboardInterrupt:
@@ -102,6 +103,16 @@ class Ingestor:
         summary.seconds = time.perf_counter() - t0
         self.library.log_ingest([str(p) for p in paths], summary.as_dict())
         return summary
+
+    def _prepared(self, files: Sequence[Path]) -> Iterable[Message]:
+        """Messages for `files`: here for small inputs, else in one worker or one per core."""
+        big = sum(f.stat().st_size for f in files) >= self.worker_threshold_bytes
+        if not (big and self.use_worker):
+            return prepare_files(files, self.batch_size)
+        workers = self.workers or default_workers(len(files))
+        if workers > 1 and len(files) > 1:
+            return prepare_in_workers(files, self.batch_size, min(workers, len(files)))
+        return prepare_in_worker(files, self.batch_size)
 
     def _files(self, paths: Sequence[Path], summary: IngestSummary) -> Iterable[Path]:
         for path in paths:

@@ -39,7 +39,9 @@ def prepare_files(paths: Sequence[Path], batch_size: int) -> Iterator[Message]:
     for index, path in enumerate(paths, start=1):
         yield ("file", index, str(path))
         reader = reader_for(path)
-        if reader is None:
+        if reader is None:  # listed by the caller, then moved, deleted or made unreadable
+            reason = "cannot read the file (gone, unreadable or not a supported format)"
+            yield ("bad", BadRecord(file=str(path), record="-", reason=reason))
             continue
         batch: dict[str, PreparedDoc] = {}
         read = 0
