@@ -62,6 +62,10 @@ class Settings(BaseModel):
     llm_timeout: float = Field(
         default=120.0, description="Seconds before the LLM composer falls back."
     )
+    llm_gguf: str | None = Field(
+        default=None,
+        description="Local GGUF model run in-process (path, or 'packaged'); needs llama-cpp-python.",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -75,3 +75,16 @@ def test_scripted_llm_replays_streams_and_records() -> None:
     assert [call.max_tokens for call in llm.history] == [5, 1024, 1024, 1024]
     assert llm.history[1].schema == {"type": "object"}
     assert isinstance(llm, LLM)
+
+
+def test_gguf_setting_from_flag_and_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from medcite.settings import load_settings
+
+    monkeypatch.setenv("MEDCITE_HOME", str(tmp_path))
+    assert load_settings(llm_gguf="/models/x.gguf").llm_gguf == "/models/x.gguf"
+    monkeypatch.setenv("MEDCITE_LLM_GGUF", "packaged")
+    settings = load_settings()
+    assert settings.llm_gguf == "packaged"
+    assert settings.answer_hash() != load_settings(llm_gguf="/models/x.gguf").answer_hash()

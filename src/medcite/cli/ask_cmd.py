@@ -46,7 +46,7 @@ def build_answerer(settings: Settings, *, use_llm: bool = True) -> Answerer:
     """An Answerer with the library, models and (if configured) the LLM loaded once."""
     searcher = build_searcher(settings)
     llm = None
-    if use_llm and settings.llm_base_url:
+    if use_llm and (settings.llm_base_url or settings.llm_gguf):
         from medcite.llm import llm_from_settings
 
         with user_errors():
@@ -55,6 +55,7 @@ def build_answerer(settings: Settings, *, use_llm: bool = True) -> Answerer:
                 settings.llm_model,
                 settings.llm_api_key,
                 settings.llm_timeout,
+                settings.llm_gguf,
             )
     return Answerer(
         searcher,
