@@ -95,6 +95,7 @@ class Migrator:
                 last = rows[-1][0]
                 self.progress(len(rows))
             summary.ingest_log = self._copy_log()
+            self.target.analyze()  # column statistics feed the lexical IDF estimates
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:

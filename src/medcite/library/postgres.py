@@ -42,6 +42,10 @@ from medcite.records import LEVEL_ORDER, Chunk, Document, SearchFilters
 _RANK_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
 # Document frequencies for IDF are refreshed at most this often while the library changes.
 _IDF_TTL_SECONDS = 60.0
+# A phrase in more than this share of passages (and more than _SELECTIVE_MIN_DF of them) adds
+# to scores but does not make candidates on its own when the query has a rarer phrase.
+_SELECTIVE_SHARE = 0.05
+_SELECTIVE_MIN_DF = 1000
 # HNSW build parameters: pgvector's defaults, measured in docs/benchmarks.md.
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
@@ -126,6 +130,11 @@ def _connect(url: str) -> Any:
     return conn
 
 
+def _bm25_idf(df: float, total: int) -> float:
+    """Robertson-Sparck Jones IDF as in BM25 (Lucene's +1 form: never negative)."""
+    return math.log(1.0 + (max(total, df) - df + 0.5) / (df + 0.5))
+
+
 def _index_name(model: str) -> str:
     return "vectors_hnsw_" + hashlib.sha1(model.encode()).hexdigest()[:12]
 
@@ -140,8 +149,9 @@ class PostgresLibrary:
         self._lock = threading.RLock()
         self._meta_cache: tuple[str, ChunkMeta] | None = None
         self._indexed: set[str] = set()
-        self._df: dict[str, tuple[float, int]] = {}
-        self._df_state: tuple[str, float, int] = ("", 0.0, 0)
+        self._df: dict[str, float] = {}
+        self._df_state: tuple[str, float, int] = ("", -_IDF_TTL_SECONDS, 0)
+        self._common: dict[str, float] = {}
         self._ef_search = 0
 
     @classmethod
@@ -296,48 +306,82 @@ class PostgresLibrary:
     def fts(
         self, match: str, limit: int, filters: SearchFilters | None = None
     ) -> list[tuple[int, float]]:
-        """Full-text search: sum over query terms of BM25 IDF x ts_rank, best first.
+        """Full-text search: sum over query phrases of BM25 IDF x ts_rank, best first.
 
         PostgreSQL's ts_rank has no IDF; without it a rare synonym ("spondylolysis") would
-        weigh no more than a common word ("treatment"), so each term is weighted by its IDF
-        from document frequencies counted in the GIN index.
+        weigh no more than a common word ("treatment"), so each phrase is weighted by its IDF.
+        Ranking every passage that holds a common word is what makes a naive query slow, so
+        when a query has a selective phrase, only passages holding one are candidates; the
+        common phrases still add to their scores (a passage with common words only would
+        rank below them anyway).
         """
-        idf = self._idf(parse_match(match))
-        if not idf:
+        df, total = self._doc_freqs(parse_match(match))
+        terms = [t for t in df if df[t] > 0]
+        if not terms:
             return []
-        terms = list(idf)
+        cap = max(_SELECTIVE_SHARE * total, _SELECTIVE_MIN_DF)
+        selective = [t for t in terms if df[t] <= cap] or terms
         rank = " + ".join(
             f"%s * ts_rank('{_RANK_WEIGHTS}', tsv, phraseto_tsquery('english', %s), 1)"
             for _ in terms
         )
-        query = " || ".join("phraseto_tsquery('english', %s)" for _ in terms)
+        query = " || ".join("phraseto_tsquery('english', %s)" for _ in selective)
         where, params = filter_sql_pg(filters)
         sql = (
             f"SELECT rowid, {rank} AS s FROM chunks WHERE tsv @@ ({query}) AND {where} "
             "ORDER BY s DESC, rowid LIMIT %s"
         )
-        args: list[object] = [x for t in terms for x in (idf[t], t)]
-        return [(int(r[0]), float(r[1])) for r in self._all(sql, [*args, *terms, *params, limit])]
+        args: list[object] = [x for t in terms for x in (_bm25_idf(df[t], total), t)]
+        rows = self._all(sql, [*args, *selective, *params, limit])
+        return [(int(r[0]), float(r[1])) for r in rows]
 
-    def _idf(self, terms: list[str]) -> dict[str, float]:
-        """BM25 IDF per term (terms that match nothing are left out)."""
+    def _doc_freqs(self, terms: list[str]) -> tuple[dict[str, float], int]:
+        """Document frequency per phrase, and the passage count.
+
+        Phrases made only of lexemes in the column statistics' most-common list (ANALYZE's
+        sample) take their frequency from there, free; the others hold a rarer lexeme, so
+        counting them in the GIN index is cheap.
+        """
         gen = self.generation()
         state_gen, at, total = self._df_state
         if gen != state_gen and time.monotonic() - at > _IDF_TTL_SECONDS:
             total = int(self._one("SELECT COUNT(*) FROM chunks")[0])
             self._df, self._df_state = {}, (gen, time.monotonic(), total)
-        out: dict[str, float] = {}
-        for term in terms:
-            if term not in self._df:
-                row = self._one(
-                    "SELECT COUNT(*) FROM chunks WHERE tsv @@ phraseto_tsquery('english', %s)",
-                    (term,),
-                )
-                self._df[term] = (float(row[0]), total)
-            df, _ = self._df[term]
-            if df > 0:
-                out[term] = math.log(1.0 + (max(total, df) - df + 0.5) / (df + 0.5))
-        return out
+            self._common = self._common_lexemes()
+        missing = [t for t in terms if t not in self._df]
+        if missing:
+            rows = self._all(
+                "SELECT t, ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', t))) "
+                "FROM unnest(%s::text[]) AS t",
+                (missing,),
+            )
+            for term, lexemes in rows:
+                freqs = [self._common.get(lx) for lx in lexemes]
+                if not lexemes:
+                    self._df[term] = 0.0
+                elif all(f is not None for f in freqs):
+                    self._df[term] = min(f for f in freqs if f is not None) * total
+                else:
+                    self._df[term] = float(self._one(
+                        "SELECT COUNT(*) FROM chunks WHERE tsv @@ phraseto_tsquery('english', %s)",
+                        (term,),
+                    )[0])  # fmt: skip
+        return {t: self._df[t] for t in terms}, total
+
+    def _common_lexemes(self) -> dict[str, float]:
+        """Lexeme -> share of passages, for the most common lexemes (empty before ANALYZE)."""
+        row = self._one(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'chunks' AND attname = 'tsv'"
+        )
+        if not row or row[0] is None:
+            return {}
+        return dict(zip(row[0], (float(f) for f in row[1]), strict=False))
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics (after a bulk load; autovacuum does it otherwise)."""
+        with self._lock:
+            self._conn.execute("ANALYZE")
 
     def dense_search(
         self, model: str, query: np.ndarray, k: int, filters: SearchFilters | None = None
