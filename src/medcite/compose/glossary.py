@@ -123,7 +123,7 @@ _BASE: tuple[Term, ...] = (
     Term((r"adolescents",), "teenagers"),
     Term((r"adolescent",), "teenage"),
     Term((r"paediatric", r"pediatric"), "children's"),
-    Term((r"contraindicated",), "not advised"),
+    Term((r"contraindicated",), "not to be used"),
     Term((r"efficacy",), "effectiveness"),
     Term((r"administered",), "given"),
     Term((r"interventions",), "treatments"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from medcite.compose.bottom import answer_signal, answers_intent
 from medcite.compose.citations import CitationBook
 from medcite.compose.options import ComposeOptions
 from medcite.compose.plans import Plan, SectionSpec, cue_score, pattern
@@ -60,10 +61,14 @@ def _bottom_key(
     return (_tier(cand), -value, cand.rank_key)
 
 
-def _primary_bonus(cand: Candidate, plan: Plan, asked: tuple[str, ...]) -> float:
-    """Naming the topic helps a primary bottom line; being an escalation hurts it, unless the
+def _primary_bonus(
+    cand: Candidate, plan: Plan, asked: tuple[str, ...], question: str = ""
+) -> float:
+    """Naming the topic helps a primary bottom line, and so does answering the intent (the
+    recommendation, the test of choice, the dose); being an escalation hurts it, unless the
     question asks about the later step."""
     bonus = _ON_TOPIC_WEIGHT if cand.on_topic else 0.0
+    bonus += answer_signal(cand.text, plan.intent, question)
     bonus += _ON_TOPIC_WEIGHT if cand.topic_passage else 0.0
     escalation = cue_score(plan.escalation_cues, cand.text) >= _MIN_ESCALATION
     if escalation and not any(pattern(p).search(cand.text) for p in asked):
@@ -88,11 +93,19 @@ def pick_bottom_line(pool: Sequence[Candidate], plan: Plan, question: str = "") 
     standalone = [c for c in pool if _standalone(c)]
     candidates = standalone or list(pool)
     asked = asked_patterns(question)
-    scored = [(s, c) for c in candidates if (s := cue_score(plan.bottom_cues, c.text)) > 0]
+    scored = [
+        (s, c)
+        for c in candidates
+        if (s := cue_score(plan.bottom_cues, c.text)) > 0
+        or answers_intent(c.text, plan.intent, question)
+    ]
     if not scored:
         return [candidates[0]]
     primary = min(
-        scored, key=lambda sc: _bottom_key(sc[1], sc[0], asked, _primary_bonus(sc[1], plan, asked))
+        scored,
+        key=lambda sc: _bottom_key(
+            sc[1], sc[0], asked, _primary_bonus(sc[1], plan, asked, question)
+        ),
     )[1]
     if not plan.escalation_cues or cue_score(plan.escalation_cues, primary.text) >= _MIN_ESCALATION:
         return [primary]

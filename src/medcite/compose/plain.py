@@ -31,7 +31,10 @@ _STAT_TAIL = re.compile(
     re.IGNORECASE,
 )
 # "71% of": a share of a group, not a change ("reduced by 30%") or part of a range ("5-10%").
-_SHARE = re.compile(r"(?<![\d.–—-])(?<!to )(?<!from )(\d{1,2}(?:\.\d+)?)\s?%(?= of \w)")
+_SHARE = re.compile(
+    r"(?<![\d.–—-])(?<!to )(?<!from )(\d{1,2}(?:\.\d+)?)\s?%(?= of (?:the |all )?(?:patients|people|"
+    r"adults|children|women|men|participants|cases|infants|individuals|athletes|subjects)\b)"
+)
 # A bracket with an example or a detail that has numbers: moved to a sentence of its own.
 _EXAMPLE = re.compile(r"\s*\((?:e\.g\.,?|for example,?|such as)\s+([^()]{3,120})\)")
 _NUMERIC_ASIDE = re.compile(r"\s*\(([^()]*\d[^()]*)\)")

@@ -149,6 +149,7 @@ _TREATMENT = Plan(
     ),
     bottom_cues=(
         (r"\brecommended\b|\brecommends?\b", 2.0),
+        (r"\bsuggests?\b|\bsuggested\b", 1.5),
         (r"\bfirst[- ]line\b|\binitial (?:management|treatment|therapy)\b", 2.0),
         (r"\bmainstay\b|\btreatment of choice\b|\bstandard (?:of care|treatment)\b", 1.5),
         (r"\bshould be\b|\bshould\b(?! not)", 1.0),

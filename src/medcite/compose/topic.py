@@ -104,12 +104,22 @@ def build_topic(
             continue
         phrases.append(phrase)
         if text in named:
-            parts = tuple(c for c in (_core(_phrase(p)) for p in _JOINERS.split(text)) if c)
+            parts = _core_parts(text)
             cores.append(parts or (_core(phrase),))
     all_parts = list(dict.fromkeys(part for core in cores for part in core))
     aliases = tuple((_part_key(p), acronym) for p, acronym in learn_acronyms(all_parts, texts))
     question = _phrase(analysis.question)
     return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question, aliases)
+
+
+def _core_parts(text: str) -> tuple[frozenset[str], ...]:
+    """The parts of a topic each sentence must name; a part made only of qualifiers ("empiric
+    antibiotic" in "empiric antibiotic treatment for pneumonia") is not required when another
+    part names the condition."""
+    phrases = [p for p in (_phrase(part) for part in _JOINERS.split(text)) if p]
+    named = [p for p in phrases if p - QUALIFIERS]
+    chosen = named or phrases
+    return tuple(dict.fromkeys(_core(p) for p in chosen))
 
 
 def _part_key(part: frozenset[str]) -> str:

@@ -1,0 +1,154 @@
+"""What makes a sentence answer the question in one line: the bottom line's intent signals.
+
+A treatment question wants the recommendation (first-line, with its strength); a diagnosis question
+the test of choice; a dosing question the dose. Background (definitions, prevalence), negative
+recommendations ("X is not recommended"), statements about missing evidence and sentences about
+a sub-population the question did not name are what a bottom line must not be, even when they sit
+in a strong guideline. The weights here are added to the bottom-line ranking value in
+:mod:`medcite.compose.layout`; they are small next to relevance, and evidence tier still ranks first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medcite.compose.tokens import content_tokens
+from medcite.records import Intent
+
+# A stated strength: strong recommendations weigh more than conditional ones.
+_STRONG = re.compile(
+    r"\bStrong\b|\bstrongly recommended\b|\bClass I\b(?!I)|\bCOR 1\b|\bGrade (?:1[A-C]?|A)\b|"
+    r"\(1[A-C]\)|\bLOE A\b",
+)
+_GRADED = re.compile(
+    r"\bConditional\b|\bconditionally recommended\b|\bClass II[ab]?\b|\bCOR 2[ab]\b|"
+    r"\bGrade (?:2[A-D]?|B|C)\b|\bLOE [BC]\b|\bRec(?:ommendation)? \d",
+)
+_RECOMMENDS = re.compile(
+    r"\brecommend\w*|\bsuggest(?:s|ed)?\b|\bpreferred\b|^(?:Primary action: )?(?:Use|Give|Start|"
+    r"Obtain|Offer|Initiate)\b|\bshould (?:be )?(?:used|given|started|offered|initiated)\b|"
+    r"\bis indicated\b|\bfirst[- ]line\b|\btreatment of choice\b|\bmainstay\b",
+    re.IGNORECASE,
+)
+_FIRST_LINE = re.compile(
+    r"\bfirst[- ](?:line|choice)\b|\binitial (?:therapy|treatment|management|pharmacotherapy)\b|"
+    r"\btreatment of choice\b|\bmainstay\b",
+    re.IGNORECASE,
+)
+_NEGATIVE = re.compile(
+    r"\bnot (?:routinely )?recommended\b|\brecommend(?:ed|s)? against\b|\bNOT\b|\bavoid\b|"
+    r"\bdo not\b|\bshould not\b",
+)
+_NO_EVIDENCE = re.compile(
+    r"\binsufficient evidence\b|\bno (?:clear )?evidence\b|\bnot (?:been )?(?:studied|established)\b|"
+    r"\bunclear\b|\bremains? uncertain\b",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"\bis defined as\b|\brefers to\b|\bis characteri[sz]ed by\b|\bprevalence\b|\bincidence\b|"
+    r"\bis (?:a|an) (?:common|rare|\w+ )?(?:disease|disorder|condition|syndrome)\b|"
+    r"\bare at (?:increased|higher) risk\b|\bis associated with\b",
+    re.IGNORECASE,
+)
+_TEST = re.compile(
+    r"\b(?:CT|MRI|ultrasound|ultrasonography|radiograph\w*|X-ray|angiograph\w*|D-dimer|"
+    r"spirometry|ECG|EKG|echocardiograph\w*|biopsy|culture\w*|assay|test\w*|scan\w*|imaging|"
+    r"score|criteria|eGFR|albuminuria|ACR)\b",
+    re.IGNORECASE,
+)
+_TEST_OF_CHOICE = re.compile(
+    r"\b(?:test|imaging|investigation|modality) of choice\b|\bgold standard\b|\bmost accurate\b|"
+    r"\binitial (?:test|imaging|investigation)\b|\bdiagnosis (?:is|was|can be) (?:made|confirmed)\b|"
+    r"\bshould be (?:obtained|performed|used|measured)\b|\bclassif\w*|\bstag\w*|\bcategor\w*",
+    re.IGNORECASE,
+)
+_DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|units?|mL|IU)(?:/kg|/day|/h)?\b|\bmg/kg\b",
+    re.IGNORECASE,
+)
+# A leading label naming a sub-population: "HF (Rec 9.19, Grade A): ...", "Pregnancy: ...".
+_LABEL = re.compile(r"^([A-Z][\w/ -]{0,40}?)(?:\s*\([^()]*\))?:\s")
+
+
+def answer_signal(text: str, intent: Intent, question: str) -> float:
+    """How directly ``text`` answers a question of ``intent``: positive for the recommendation,
+    the test of choice or the dose; negative for background, missing evidence, a negative
+    recommendation, or a sub-population the question does not mention."""
+    value = _strength(text)
+    if intent in (Intent.TREATMENT, Intent.COMPARISON, Intent.GENERAL):
+        value += 0.25 if _RECOMMENDS.search(text) else 0.0
+        value += 0.3 if _FIRST_LINE.search(text) else 0.0
+    elif intent in (Intent.DIAGNOSIS, Intent.IMAGING, Intent.SCREENING):
+        value += 0.25 if _TEST.search(text) else -0.2
+        value += 0.3 if _TEST_OF_CHOICE.search(text) else 0.0
+    elif intent is Intent.DOSING:
+        value += 0.5 if _DOSE.search(text) else -0.3
+    if _NEGATIVE.search(text) and not _NEGATIVE.search(question):
+        value -= 0.35
+    if _NO_EVIDENCE.search(text):
+        value -= 0.4
+    if _BACKGROUND.search(text):
+        value -= 0.2
+    return value - _off_population(text, question) - _narrower_group(text, question)
+
+
+def answers_intent(text: str, intent: Intent, question: str) -> bool:
+    """Whether a sentence with no bottom-line cue word may still be a bottom line: it states a
+    recommendation, a test of choice or a dose clearly enough on its own."""
+    return answer_signal(text, intent, question) >= _STANDS_ALONE
+
+
+_STANDS_ALONE = 0.45
+
+
+# "for patients with PE and hemodynamic compromise": the group a recommendation is limited to.
+_GROUP = re.compile(
+    r"\b(?:for|in|among) (?:\w+ ){0,2}(?:patients|adults|people|persons|individuals|women|men|"
+    r"children)\s+(?:with|who|experiencing|on|receiving|at)\s+([^,;.()]{3,80})",
+    re.IGNORECASE,
+)
+_GROUP_GENERIC = frozenset(content_tokens("have has are is risk high very already known history"))
+
+
+def _narrower_group(text: str, question: str) -> float:
+    """A penalty when the sentence limits itself to a group the question does not name."""
+    asked = content_tokens(question) | _initialisms(question)
+    for match in _GROUP.finditer(text):
+        group = content_tokens(match.group(1)) - _GROUP_GENERIC
+        if group and len(group & asked) * 2 < len(group):
+            return 0.25
+    return 0.0
+
+
+def _initialisms(question: str) -> frozenset[str]:
+    """Abbreviations the question's phrases may go by: "deep vein thrombosis" -> "dvt"."""
+    words = re.findall(r"[a-z]+", question.lower())
+    return frozenset(
+        "".join(w[0] for w in words[i : i + n])
+        for n in (2, 3, 4)
+        for i in range(len(words) - n + 1)
+    )
+
+
+def _strength(text: str) -> float:
+    if _STRONG.search(text):
+        return 0.2
+    return 0.1 if _GRADED.search(text) else 0.0
+
+
+def _off_population(text: str, question: str) -> float:
+    """A penalty when the sentence opens with a population label the question never names."""
+    match = _LABEL.match(text)
+    if match is None:
+        return 0.0
+    label = match.group(1).strip().lower()
+    if any(
+        w in label for w in ("recommend", "action", "first-line", "preferred", "note", "summary")
+    ):
+        return 0.0
+    words = [w for w in re.findall(r"[a-z0-9]+", label) if len(w) > 1]
+    asked = question.lower()
+    return 0.0 if words and all(w in asked for w in words) else 0.3
+
+
+__all__ = ["answer_signal", "answers_intent"]
