@@ -60,14 +60,20 @@ def _run_as() -> str | None:
     return SYSTEM_USER
 
 
-def _open_path_for(user: str, path: Path) -> None:
-    """Let `user` traverse every folder above `path` (pytest's tmp roots are 0700)."""
-    for parent in [*reversed(path.parents), path]:
-        mode = parent.stat().st_mode
+def _traversable(folders: list[Path]) -> None:
+    """Let other users pass through `folders` (pytest's tmp roots are 0700)."""
+    for folder in folders:
+        mode = folder.stat().st_mode
         if mode & 0o011 != 0o011:
-            parent.chmod(mode | 0o011)
+            folder.chmod(mode | 0o011)
+
+
+def _hand_over(user: str, datadir: Path) -> None:
+    """Give `user` the data directory (kept 0700, as PostgreSQL requires) and a path to it."""
+    _traversable(list(reversed(datadir.parents)))
     info = pwd.getpwnam(user)
-    os.chown(path, info.pw_uid, info.pw_gid)
+    os.chown(datadir, info.pw_uid, info.pw_gid)
+    datadir.chmod(0o700)
 
 
 class EmbeddedPostgres:
@@ -108,8 +114,8 @@ class EmbeddedPostgres:
         """Initialise if needed, start, create `database` with pgvector; returns its URL."""
         self.datadir.mkdir(parents=True, exist_ok=True)
         if self.user is not None:
-            _open_path_for(self.user, self.datadir)
-            _open_path_for(self.user, bin_dir())
+            _hand_over(self.user, self.datadir)
+            _traversable([*reversed(bin_dir().parents), bin_dir()])
         if not (self.datadir / "PG_VERSION").exists():
             self._cmd("initdb", ["-D", str(self.datadir), "--auth=trust", "-U", "postgres",
                                  "--encoding=UTF8", "--locale=C", "--no-sync"])  # fmt: skip
