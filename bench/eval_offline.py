@@ -1,7 +1,8 @@
 """Run the offline `medcite eval` suites on the real data in ../shared/data and collect the
 results: bench/out/eval-<suite>.json per run, and bench/out/eval.md with every snippet.
 
-The LLM suites (mcq, pubmedqa) are listed as needing an LLM unless MEDCITE_LLM_BASE_URL is set.
+The LLM suites (mcq, pubmedqa) are listed as needing an LLM unless MEDCITE_LLM_BASE_URL is set;
+bench/eval_llm.py runs them (and K-QA with an LLM judge) with a local GGUF model, resumably.
 
     python bench/eval_offline.py --library /tmp/eval-home/library --answers /tmp/answers.jsonl
     python bench/eval_offline.py --only expertqa,retrieval

@@ -60,6 +60,11 @@ Examples:
   medcite eval retrieval --dataset pubmedqa --limit 300 --modes lexical,hybrid
   medcite eval citations-expertqa --json --out bench/out/eval-expertqa.json
   medcite eval integrity answers.jsonl --library ~/.medcite/library
+  medcite eval pubmedqa --limit 100 --llm-gguf model.gguf --llm-threads 2 --progress p.jsonl
+
+LLM suites take an OpenAI-compatible endpoint (--llm-base-url/--llm-model) or a local GGUF
+model (--llm-gguf PATH|packaged). --progress FILE.jsonl keeps every item's answer as it is
+produced; run the same command again to resume after an interruption.
 """
 
 app = typer.Typer(help=HELP, no_args_is_help=True, rich_markup_mode="rich")
