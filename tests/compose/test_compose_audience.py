@@ -77,7 +77,7 @@ def test_simplify_fixes_articles_and_capitals() -> None:
     assert simplify("Wear an orthosis.") == "Wear a back brace."
     assert (
         simplify("NSAIDs help; use NSAIDs.")
-        == "Anti-inflammatory painkillers help; use anti-inflammatory painkillers."
+        == "NSAID painkillers help; use NSAID painkillers."
     )
     assert simplify("Bilateral defects heal less.") == "Two-sided defects heal less."
     assert simplify("A neurological deficit is rare.") == "A nerve problem is rare."

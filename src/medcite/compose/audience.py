@@ -148,7 +148,9 @@ def _strongest_label(item: ContentItem, refs: dict[int, Reference]) -> str | Non
 # references still carry the evidence level).
 _GRADE_NOTE = re.compile(
     r"\s*\((?:[^()]*\b(?:Strong|Conditional|Weak|Class|COR|LOE|Grade|Rec(?:ommendation)?|"
-    r"Best Practice|quality of evidence|certainty|Ungraded|Level)\b[^()]*)\)",
+    r"Best Practice|quality of evidence|certainty|Ungraded|Level)\b[^()]*)\)"
+    # A bare grade: "(1C)", "(2B)", "(IIa)".
+    r"|\s*\((?:[12][A-D]|I{1,3}[ab]?|IV)\)",
 )
 # "(DKA)" after the name it abbreviates.
 _ABBREVIATION = re.compile(r"\s*\([A-Z][A-Za-z0-9-]{1,9}\)")

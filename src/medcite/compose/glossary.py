@@ -80,11 +80,10 @@ _BASE: tuple[Term, ...] = (
     Term((r"physiotherapy",), "physical therapy"),
     Term(
         (r"non-?steroidal anti-inflammatory drugs", r"NSAIDs"),
-        "anti-inflammatory painkillers",
-        "Anti-inflammatory painkillers (NSAIDs) are medicines such as ibuprofen that ease pain "
-        "and swelling.",
+        "NSAID painkillers",
+        "NSAIDs are painkillers such as ibuprofen that ease pain and swelling.",
     ),
-    Term((r"NSAID",), "anti-inflammatory painkiller"),
+    Term((r"NSAID",), "NSAID painkiller"),
     Term((r"analgesics",), "painkillers"),
     Term((r"analgesia",), "pain relief"),
     Term((r"activity modification",), "changing activities"),

@@ -48,6 +48,13 @@ _JOINS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r",\s+so\s+(?=\w+\s+\w+)", re.I), "So "),
     (re.compile(r",\s+and\s+(?=\w+\s+\w+)", re.I), ""),
     (re.compile(r",\s+(?=(?:if|when|unless)\s)", re.I), ""),
+    # "... should be stopped and reversal should be given": a second subject with its own verb.
+    (
+        re.compile(
+            r"\s+and\s+(?=(?:[\w-]+\s+){1,5}(?:should|must|is|are|was|were|can|may|will)\s)"
+        ),
+        "",
+    ),
     (
         re.compile(
             r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|causes?|reduces?|"
