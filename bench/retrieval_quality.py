@@ -49,6 +49,9 @@ def medquad() -> tuple[Corpus, Queries]:
     return corpus, queries
 
 
+EMBEDDER = "minilm"  # --embedder
+
+
 def build_library(corpus: Corpus, where: Path, dense: bool) -> Library:
     jsonl = where / "corpus.jsonl"
     with jsonl.open("w") as fh:
@@ -56,7 +59,7 @@ def build_library(corpus: Corpus, where: Path, dense: bool) -> Library:
             fh.write(json.dumps({"id": doc_id, "title": title, "text": text}) + "\n")
     lib = Library.open(where / "lib")
     t0 = time.perf_counter()
-    summary = Ingestor(lib, get_embedder("minilm") if dense else None).run([jsonl])
+    summary = Ingestor(lib, get_embedder(EMBEDDER) if dense else None).run([jsonl])
     print(
         f"ingested {summary.added} docs, {summary.chunks} passages in {time.perf_counter() - t0:.0f}s"
     )
@@ -64,7 +67,7 @@ def build_library(corpus: Corpus, where: Path, dense: bool) -> Library:
 
 
 def run_medcite(lib: Library, queries: Queries, mode: Mode, dense: bool) -> dict[str, float]:
-    searcher = Searcher(lib, get_embedder("minilm") if dense else None, per_doc=1)
+    searcher = Searcher(lib, get_embedder(EMBEDDER) if dense else None, per_doc=1)
     ranked: list[list[str]] = []
     t0 = time.perf_counter()
     for query, _ in queries:
@@ -96,10 +99,13 @@ def main() -> None:
     )
     ap.add_argument("--no-dense", action="store_true", help="Lexical only (no embedding model).")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--embedder", default="minilm", help="minilm (default) or minilm-q8.")
     ap.add_argument(
         "--work-dir", type=Path, help="Keep the built library here and reuse it (resumes)."
     )
     args = ap.parse_args()
+    global EMBEDDER
+    EMBEDDER = args.embedder
     corpus, queries = pubmedqa() if args.suite == "pubmedqa" else medquad()
     if args.queries:
         queries = random.Random(args.seed).sample(queries, min(args.queries, len(queries)))
@@ -111,6 +117,7 @@ def main() -> None:
             "suite": args.suite,
             "corpus_docs": len(corpus),
             "queries": len(queries),
+            "embedder": args.embedder,
         }
         results["baseline_bm25s"] = run_bm25s(corpus, queries)
         results["medcite_lexical"] = run_medcite(lib, queries, Mode.LEXICAL, dense=False)

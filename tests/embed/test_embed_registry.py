@@ -9,7 +9,7 @@ from medcite.embed import HashEmbedder, OnnxMiniLM, available_embedders, get_emb
 
 
 def test_available_names() -> None:
-    assert available_embedders() == ["hash", "minilm"]
+    assert available_embedders() == ["hash", "minilm", "minilm-q8"]
 
 
 def test_default_is_minilm_and_construction_loads_nothing() -> None:
@@ -26,7 +26,7 @@ def test_keyword_arguments_reach_the_provider() -> None:
 
 
 def test_unknown_name_lists_available() -> None:
-    with pytest.raises(ValueError, match=r"Unknown embedder 'bert'; available: hash, minilm"):
+    with pytest.raises(ValueError, match=r"Unknown embedder 'bert'; available: hash, minilm, minilm-q8"):
         get_embedder("bert")
 
 

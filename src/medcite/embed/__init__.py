@@ -19,6 +19,7 @@ DEFAULT_EMBEDDER = "minilm"
 _REGISTRY: dict[str, Callable[..., Embedder]] = {
     "hash": HashEmbedder,
     "minilm": OnnxMiniLM,
+    "minilm-q8": lambda **kw: OnnxMiniLM(quantized=True, **kw),
 }
 
 

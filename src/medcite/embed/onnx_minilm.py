@@ -20,8 +20,11 @@ import numpy as np
 import numpy.typing as npt
 
 from medcite.embed.base import EmbedderUnavailable, Vectors, check_texts, l2_normalise
+from medcite.embed.quantize import quantized_model
 
 MODEL_ID = "all-MiniLM-L6-v2-int8-onnx"
+# The same network quantised for int8 arithmetic (see medcite.embed.quantize): its own vectors.
+Q8_MODEL_ID = "all-MiniLM-L6-v2-q8dyn-onnx"
 DIM = 384
 # all-MiniLM-L6-v2 was trained on sequences of up to 128 word pieces (its tokenizer.json says
 # 128; sentence-transformers allows 256). Cost grows with length and on two cores 256 tokens
@@ -96,7 +99,6 @@ class OnnxMiniLM:
     explicit :meth:`load`). Texts longer than ``max_tokens`` word pieces are truncated.
     """
 
-    model_id: str = MODEL_ID
     dim: int = DIM
 
     def __init__(
@@ -107,6 +109,7 @@ class OnnxMiniLM:
         max_tokens: int = MAX_TOKENS,
         model_path: Path | None = None,
         tokenizer_path: Path | None = None,
+        quantized: bool = False,
     ) -> None:
         if threads is not None and threads < 1:
             raise ValueError(f"threads must be at least 1, got {threads}")
@@ -116,6 +119,8 @@ class OnnxMiniLM:
             raise ValueError(
                 f"max_tokens must be between 2 and {_POSITION_LIMIT}, got {max_tokens}"
             )
+        self.quantized = quantized
+        self.model_id = Q8_MODEL_ID if quantized else MODEL_ID
         self.threads = threads or _usable_cpus()
         self.batch_size = batch_size
         self.max_tokens = max_tokens
@@ -167,6 +172,9 @@ class OnnxMiniLM:
                 f"The MiniLM embedder needs {exc.name}: {_INSTALL_HINT}"
             ) from exc
         model_path = self._model_path or default_model_path()
+        _require_file(model_path, "model file")
+        if self.quantized:
+            model_path = quantized_model(model_path)
         tokenizer_path = self._tokenizer_path or default_tokenizer_path()
         _require_file(model_path, "model file")
         _require_file(tokenizer_path, "tokenizer file")
