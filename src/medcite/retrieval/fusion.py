@@ -1,4 +1,4 @@
-"""Reciprocal rank fusion and the soft evidence/recency rerank, as pure functions."""
+"""Rank and score fusion (RRF, convex combination) and the soft evidence/recency rerank."""
 
 from __future__ import annotations
 
@@ -23,6 +23,32 @@ def rrf(
         for rank, key in enumerate(items, start=1):
             scores[key] = scores.get(key, 0.0) + weight / (k + rank)
     return scores
+
+
+def convex(
+    lexical: Sequence[tuple[K, float]], dense: Sequence[tuple[K, float]], lexical_weight: float
+) -> dict[K, float]:
+    """Convex combination of min-max normalised scores (Bruch, Gai & Ingber, TOIS 2023).
+
+    Each list's scores are scaled to [0, 1] over its own candidates; an item a list did not
+    return counts 0 there. Unlike RRF it keeps how far apart the scores are: a passage the
+    dense model ranks first by a wide margin is not overtaken by one that two lists rank
+    second and third.
+    """
+    scores: dict[K, float] = {}
+    for weight, items in ((lexical_weight, lexical), (1.0 - lexical_weight, dense)):
+        for key, value in _min_max(items):
+            scores[key] = scores.get(key, 0.0) + weight * value
+    return scores
+
+
+def _min_max(items: Sequence[tuple[K, float]]) -> list[tuple[K, float]]:
+    if not items:
+        return []
+    values = [v for _, v in items]
+    low, high = min(values), max(values)
+    span = high - low
+    return [(key, (v - low) / span if span > 0 else 1.0) for key, v in items]
 
 
 def boost(

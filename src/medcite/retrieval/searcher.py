@@ -14,7 +14,7 @@ from medcite.grading import level_weight, recency_weight
 from medcite.library.protocol import LibraryStore
 from medcite.library.store import ChunkRow
 from medcite.records import LEVEL_ORDER, EvidenceLevel, Hit, SearchFilters, SearchResult, SourceType
-from medcite.retrieval.fusion import boost, diversify, rrf
+from medcite.retrieval.fusion import boost, convex, diversify, rrf
 from medcite.retrieval.lexical import match_expression
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class Searcher:
         per_doc: int = 2,
         now_year: int | None = None,
         lexical_weight: float = 0.5,
+        fusion: str = "rrf",
     ) -> None:
         self.library = library
         self.embedder = embedder
@@ -68,6 +69,7 @@ class Searcher:
         # RRF weight of the lexical list relative to dense (1.0). Measured on PubMedQA and
         # MedQuAD (docs/benchmarks.md): 0.5 beat 0.7 and 1.0 on both.
         self.lexical_weight = lexical_weight
+        self.fusion = fusion
         self.now_year = now_year or date.today().year
 
     def search(
@@ -82,17 +84,31 @@ class Searcher:
         expansions = list(
             dict.fromkeys([*(_expansions(query) if self.expand else []), *extra_terms])
         )
-        lexical: list[list[int]] = []
-        dense: list[int] = []
+        lexical: list[tuple[int, float]] = []
+        dense: list[tuple[int, float]] = []
         if mode in (Mode.HYBRID, Mode.LEXICAL):
-            lexical = [lst for lst in self._lexical(query, expansions, filters) if lst]
+            lexical = self._lexical(query, expansions, filters)
         if mode in (Mode.HYBRID, Mode.DENSE):
             dense = self._dense(query, expansions, filters)
-        lists = [*lexical, dense] if dense else lexical
-        weights = [self.lexical_weight] * len(lexical) + ([1.0] if dense else [])
-        fused = rrf(lists, k=self.rrf_k, weights=weights)
-        hits = self._rank(fused, lexical, dense, k)
+        fused = self._fuse(lexical, dense)
+        hits = self._rank(fused, [r for r, _ in lexical], [r for r, _ in dense], k)
         return SearchResult(query=query, expanded_terms=expansions, hits=hits)
+
+    def candidate_scores(
+        self, query: str, filters: SearchFilters | None = None
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Each retriever's boosted (rowid, score) candidates, best first (for fusion studies)."""
+        expansions = _expansions(query) if self.expand else []
+        return self._lexical(query, expansions, filters), self._dense(query, expansions, filters)
+
+    def _fuse(
+        self, lexical: list[tuple[int, float]], dense: list[tuple[int, float]]
+    ) -> dict[int, float]:
+        if self.fusion == "convex" and lexical and dense:
+            return convex(lexical, dense, self.lexical_weight)
+        lists = [[r for r, _ in lst] for lst in (lexical, dense) if lst]
+        weights = ([self.lexical_weight] if lexical else []) + ([1.0] if dense else [])
+        return rrf(lists, k=self.rrf_k, weights=weights)
 
     def hits_for_chunks(self, chunk_ids: Sequence[str]) -> list[Hit]:
         """Hits for known passages (evidence carried over in a thread), retracted ones left out."""
@@ -104,7 +120,7 @@ class Searcher:
 
     def _lexical(
         self, query: str, expansions: list[str], filters: SearchFilters | None
-    ) -> list[list[int]]:
+    ) -> list[tuple[int, float]]:
         # One BM25 query holding the words and the synonyms: a rare synonym ("spondylolysis")
         # then outweighs common words by its IDF. Running the plain words as a second list
         # would let RRF reward passages that merely repeat common words ("pars", "treatment").
@@ -114,9 +130,11 @@ class Searcher:
         hits = self.library.fts(expr, self.candidates, filters)
         factors = self._boosts([rid for rid, _ in hits])
         rescored = {rid: score * factors[rid] for rid, score in hits if rid in factors}
-        return [sorted(rescored, key=lambda r: (-rescored[r], r))]
+        return sorted(rescored.items(), key=lambda item: (-item[1], item[0]))
 
-    def _dense(self, query: str, expansions: list[str], filters: SearchFilters | None) -> list[int]:
+    def _dense(
+        self, query: str, expansions: list[str], filters: SearchFilters | None
+    ) -> list[tuple[int, float]]:
         if self.embedder is None:
             return []
         text = query if not expansions else f"{query} ({'; '.join(expansions[:6])})"
@@ -128,10 +146,10 @@ class Searcher:
         # Cosines of the top passages sit close together, so the boost is applied to the
         # distance from a floor rather than to the raw cosine: still a near-tie breaker.
         rescored = {r: (c + 1.0) * factors[r] for r, c in kept if r in factors}
-        return sorted(rescored, key=lambda r: (-rescored[r], r))[: self.candidates]
+        return sorted(rescored.items(), key=lambda item: (-item[1], item[0]))[: self.candidates]
 
     def _rank(
-        self, fused: dict[int, float], lexical: list[list[int]], dense: list[int], k: int
+        self, fused: dict[int, float], lexical: list[int], dense: list[int], k: int
     ) -> list[Hit]:
         if not fused:
             return []
@@ -144,10 +162,7 @@ class Searcher:
         order = sorted(scored, key=lambda r: (-scored[r], r))
         order = diversify(order, {r: str(doc_of[r]) for r in order}, self.per_doc)[:k]
         rows = self.library.chunk_rows(order)  # full rows only for the hits returned
-        lexical_rank: dict[int, int] = {}
-        for lst in lexical:
-            for i, rid in enumerate(lst, start=1):
-                lexical_rank[rid] = min(i, lexical_rank.get(rid, i))
+        lexical_rank = {rid: i for i, rid in enumerate(lexical, start=1)}
         dense_rank = {rid: i for i, rid in enumerate(dense, start=1)}
         return [
             _hit(rows[r], scored[r], lexical_rank.get(r), dense_rank.get(r))
