@@ -197,16 +197,21 @@ def dense_recall(sqlite_dir: Path, url: str, n_queries: int, seed: int) -> dict[
         rowids, matrix = lite.vector_matrix(MODEL_ID)
         rng = np.random.default_rng(seed)
         picks = rng.choice(len(rowids), n_queries, replace=False)
-        recalls, ms = [], []
+        recalls, found, ms = [], [], []
         for p in picks:
-            q = matrix[p] + rng.standard_normal(DIM).astype(np.float32) * 0.05
+            # Noise of norm ~0.1: the query's true neighbours are its source vector and then
+            # near-ties among random vectors, so recall@10 is a hard test; `source@1` is not.
+            q = matrix[p] + rng.standard_normal(DIM).astype(np.float32) * 0.005
             q /= np.linalg.norm(q)
             exact = {r for r, _ in lite.dense_search(MODEL_ID, q, 10)}
             t0 = time.perf_counter()
             approx = {r for r, _ in pg.dense_search(MODEL_ID, q, 10)}
             ms.append((time.perf_counter() - t0) * 1000)
             recalls.append(len(exact & approx) / 10)
-    return {"recall@10": round(float(np.mean(recalls)), 3), "pg_dense_k10": latency_summary(ms)}
+            found.append(float(int(rowids[p]) in approx))
+    return {"recall@10": round(float(np.mean(recalls)), 3),
+            "source_in_top10": round(float(np.mean(found)), 3),
+            "pg_dense_k10": latency_summary(ms)}  # fmt: skip
 
 
 def main() -> None:
