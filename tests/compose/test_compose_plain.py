@@ -46,6 +46,17 @@ def test_a_share_gets_a_plain_reading_beside_the_figure() -> None:
     assert gloss_figures("Seen in 4% of cases.") == "Seen in 4% of cases."
 
 
+def test_the_gloss_stays_beside_its_figure_when_the_sentence_is_split() -> None:
+    text = (
+        "In adults with spondylolysis and low-grade slip, posterolateral fusion achieved good "
+        "or excellent outcomes in 82% of patients at 2 years."
+    )
+    assert for_patient(text, strip_annotations) == (
+        "Posterolateral fusion achieved good or excellent outcomes in 82% (about 8 in 10) of "
+        "patients at 2 years. This is for adults with spine stress fracture and low-grade slip."
+    )
+
+
 def test_a_correct_gloss_is_transparent_to_verification_and_a_wrong_one_is_not() -> None:
     assert numbers(canonicalize("in 71% (about 7 in 10) of patients")) == {"71"}
     assert numbers(canonicalize("in 71% (about 3 in 10) of patients")) >= {"3", "10"}
@@ -61,6 +72,17 @@ def test_long_sentences_split_at_clause_joins_and_keep_their_words() -> None:
         "Colchicine works best when it is started early in the flare.",
         "But its effect is smaller when it is started after two days.",
     ]
+    # "X with A and B can ...": the part before "and" has no verb of its own.
+    joined = (
+        "Image-guided pars injections with local anaesthetic and corticosteroid can provide "
+        "short-term pain relief in patients who fail first-line treatment."
+    )
+    assert split_long(joined) == [joined]
+    both = (
+        "Anticoagulation should be discontinued immediately and rapid reversal of "
+        "anticoagulation should be performed as soon as possible."
+    )
+    assert len(split_long(both)) == 2
     # A list is not a clause: nothing is split.
     listed = (
         "Three drugs are approved for acute gout in adults: indomethacin, naproxen, and sulindac."

@@ -38,7 +38,15 @@ _SHARE = re.compile(
 # A bracket with an example or a detail that has numbers: moved to a sentence of its own.
 _EXAMPLE = re.compile(r"\s*\((?:e\.g\.,?|for example,?|such as)\s+([^()]{3,120})\)")
 _NUMERIC_ASIDE = re.compile(r"\s*\(([^()]*\d[^()]*)\)")
+_OWN_GLOSS = re.compile(r"^(?:about |nearly )?\d{1,2} in 10$")
 _LONG = 12
+# "... should be stopped and reversal should be given": a second subject with its own verb.
+_AND_CLAUSE = re.compile(
+    r"\s+and\s+(?=(?:[\w-]+\s+){1,5}(?:should|must|is|are|was|were|can|may|will)\s)"
+)
+_AUXILIARY = re.compile(
+    r"\b(?:should|must|is|are|was|were|can|could|may|might|will|would|has|have|had|does|do)\b"
+)
 # Where a long sentence joins two clauses, and the word the second sentence starts with.
 _JOINS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r";\s+"), ""),
@@ -48,13 +56,7 @@ _JOINS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r",\s+so\s+(?=\w+\s+\w+)", re.I), "So "),
     (re.compile(r",\s+and\s+(?=\w+\s+\w+)", re.I), ""),
     (re.compile(r",\s+(?=(?:if|when|unless)\s)", re.I), ""),
-    # "... should be stopped and reversal should be given": a second subject with its own verb.
-    (
-        re.compile(
-            r"\s+and\s+(?=(?:[\w-]+\s+){1,5}(?:should|must|is|are|was|were|can|may|will)\s)"
-        ),
-        "",
-    ),
+    (_AND_CLAUSE, ""),
     (
         re.compile(
             r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|causes?|reduces?|"
@@ -101,6 +103,8 @@ def move_asides(sentence: str) -> str:
         match = regex.search(sentence)
         if match is None or _STAT_BRACKET.match(match.group(0)):
             continue
+        if _OWN_GLOSS.match(match.group(1)):
+            continue  # the plain reading of a figure stays beside the figure
         head = (sentence[: match.start()] + sentence[match.end() :]).strip()
         aside = match.group(1).strip().rstrip(".")
         if len(aside.split()) < 3 or not _clause(head):
@@ -139,6 +143,8 @@ def split_long(sentence: str) -> list[str]:
             # The tail may lean on the head ("..., but this decision needs ..."): it follows it.
             if not (_clause(head) and len(tail.split()) >= 4 and has_finite_verb(tail)):
                 continue
+            if not lead and regex is _AND_CLAUSE and not _AUXILIARY.search(head):
+                continue  # "injections with X and Y can ...": the head has no verb of its own
             if not has_finite_verb(" ".join(tail.split()[:5])):
                 continue  # "..., and sulindac": a list goes on, not a clause
             second = lead + tail if lead else tail[:1].upper() + tail[1:]
