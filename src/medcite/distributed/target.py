@@ -3,23 +3,21 @@
 The job uses only the write API both stores share (``transaction()`` with ``upsert_prepared`` and
 ``delete``, ``doc_states``, ``rowids_for_chunks``, ``put_vectors``, ``pending_vectors``,
 ``document``, ``log_ingest``), spelled out below as a Protocol so nothing here depends on
-either store's internals.
+either store's internals (a subset of :class:`medcite.library.protocol.LibraryStore`).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
 import numpy as np
 
-from medcite.library.store import DocState, Library, PreparedDoc
+from medcite.library.open import open_library
+from medcite.library.postgres import is_database_url
+from medcite.library.store import DocState, PreparedDoc
 from medcite.records import Document
-
-SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
 class WriteTransaction(Protocol):
@@ -52,23 +50,9 @@ class TargetLibrary(Protocol):
 
 def is_server(target: str) -> bool:
     """True for a PostgreSQL URL, False for a library directory."""
-    return target.startswith(SERVER_SCHEMES)
+    return is_database_url(target)
 
 
 def open_target(target: str, *, create: bool = True) -> TargetLibrary:
     """Open the library at `target`: a directory path or a ``postgresql://`` URL."""
-    if not is_server(target):
-        return cast(TargetLibrary, Library.open(Path(target).expanduser(), create=create))
-    return cast(TargetLibrary, _server_factory()(target))
-
-
-def _server_factory() -> Any:
-    """The library factory that understands URLs, imported only when a URL is used."""
-    try:
-        module = importlib.import_module("medcite.library.open")
-    except ImportError as exc:
-        raise ValueError(
-            "this medcite has no PostgreSQL backend (medcite.library.open): update medcite "
-            f"and pip install 'medcite[postgres]' ({exc})"
-        ) from exc
-    return module.open_library
+    return cast(TargetLibrary, open_library(target, create=create))
