@@ -44,6 +44,7 @@ def test_a_share_gets_a_plain_reading_beside_the_figure() -> None:
     for text in ("Risk fell by 30% of baseline.", "It occurs in 5-10% of people.", "In 98% of"):
         assert gloss_figures(text) in (text, text)
     assert gloss_figures("Seen in 4% of cases.") == "Seen in 4% of cases."
+    assert gloss_figures("In 85% of adults.") == "In 85% (about 9 in 10) of adults."
 
 
 def test_the_gloss_stays_beside_its_figure_when_the_sentence_is_split() -> None:

@@ -308,7 +308,7 @@ def figure_in_words(percent: float) -> str | None:
     tenths would mislead (below 10% or above 95%)."""
     if not 10 <= percent <= 95:
         return None
-    tenths = round(percent / 10)
+    tenths = int(percent / 10 + 0.5)  # half up: 85% is "about 9 in 10"
     return f"{tenths} in 10" if percent == tenths * 10 else f"about {tenths} in 10"
 
 
