@@ -1,11 +1,11 @@
-"""`medcite ingest --distributed` end to end: a local cluster of 2 workers, JSON summary, resume."""
+"""`medcite ingest --scheduler ADDRESS` end to end on a 2-worker cluster: JSON summary, resume."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
 from medcite.cli.main import app
@@ -15,16 +15,18 @@ from .conftest import RECORDS
 runner = CliRunner()
 
 
-def test_cli_distributed_ingest_and_rerun(pubmed_dir: Path, tmp_path: Path) -> None:
-    pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+def test_cli_distributed_ingest_and_rerun(client: Any, pubmed_dir: Path, tmp_path: Path) -> None:
+    # --scheduler: the CLI connects to a running cluster by its address, as on a real cluster.
+    address = client.scheduler.address
     lib = tmp_path / "lib"
-    args = ["ingest", str(pubmed_dir), "--distributed", "--workers", "2", "--library", str(lib),
+    args = ["ingest", str(pubmed_dir), "--scheduler", address, "--library", str(lib),
             "--no-embed", "--json"]  # fmt: skip
 
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     summary = json.loads(first.stdout)
     assert summary["distributed"] is True and summary["workers"] == 2
+    assert summary["scheduler"] == address
     assert (summary["files"], summary["files_done"], summary["records"]) == (4, 4, RECORDS)
     assert summary["writer"] == "driver" and summary["files_failed"] == []
 

@@ -30,7 +30,8 @@ def dask_client(
     """A ``distributed.Client``: to `scheduler` (``tcp://host:8786``), else a local cluster.
 
     The local cluster runs `workers` processes (parsing is pure Python: threads would share one
-    GIL) with `threads_per_worker` threads each, no dashboard, and quiet logs.
+    GIL) with `threads_per_worker` threads each, its HTTP endpoints on a free loopback port, and
+    quiet logs.
     """
     dask = distributed_module()
     Client, LocalCluster = dask.Client, dask.LocalCluster
@@ -56,7 +57,9 @@ def dask_client(
             n_workers=workers,
             threads_per_worker=threads_per_worker,
             processes=True,
-            dashboard_address=None,
+            # The scheduler always starts an HTTP server (health, metrics); None would mean
+            # port 8787 and a warning when another cluster holds it. Any free loopback port.
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
