@@ -11,6 +11,7 @@ retrieval_quality.py reports, and then checked on the test split and on PubMedQA
 from __future__ import annotations
 
 import argparse
+import pickle
 import random
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def evaluate(
     for lex, dense in lists:
         if fuse == "rrf":
             scores = rrf([[r for r, _ in lex], [r for r, _ in dense]], 60, [w, 1.0])
+        elif fuse == "convex-minmax":
+            scores = convex(lex, dense, w, lexical_floor=None)
         else:
             scores = convex(lex, dense, w)
         order = sorted(scores, key=lambda r: (-scores[r], r))
@@ -63,17 +66,25 @@ def main() -> None:
     ap.add_argument("--embedder", default="minilm")
     ap.add_argument("--queries", type=int, default=1000)
     args = ap.parse_args()
-    lib = Library.open(args.work_dir / "lib", create=False)
+    # retrieval_quality.py keeps its library in lib/, `medcite eval retrieval` in library/
+    where = args.work_dir / "lib"
+    lib = Library.open(where if where.exists() else args.work_dir / "library", create=False)
     doc_of = dict(lib._conn.execute("SELECT c.rowid, c.doc_id FROM chunks c").fetchall())
     _, queries = medquad() if args.suite == "medquad" else pubmedqa()
     test = random.Random(13).sample(queries, min(args.queries, len(queries)))
     test_set = {q for q, _ in test}
     rest = [q for q in queries if q[0] not in test_set]
     dev = random.Random(7).sample(rest, min(args.queries, len(rest))) if rest else []
+    # Candidate lists are cached: re-scoring fusion functions then takes seconds.
+    cache = args.work_dir / f"fusion-candidates-{args.embedder}.pkl"
     results: dict[str, object] = {"suite": args.suite, "embedder": args.embedder}
     splits = {"dev": dev, "test": test} if dev else {"test": test}
+    cached: dict[str, list[Lists]] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     for name, qs in splits.items():
-        lists = collect(lib, qs, args.embedder)
+        if name not in cached:
+            cached[name] = collect(lib, qs, args.embedder)
+            cache.write_bytes(pickle.dumps(cached))
+        lists = cached[name]
         rel = [r for _, r in qs]
         grid: dict[str, dict[str, float]] = {}
         grid["lexical"] = evaluate([(lx, []) for lx, _ in lists], rel, doc_of, "rrf", 1.0)
@@ -82,6 +93,9 @@ def main() -> None:
             grid[f"rrf w_lex={w}"] = evaluate(lists, rel, doc_of, "rrf", w)
         for a in np.round(np.arange(0.1, 0.95, 0.1), 2):
             grid[f"convex w_lex={a}"] = evaluate(lists, rel, doc_of, "convex", float(a))
+            grid[f"convex-minmax w_lex={a}"] = evaluate(
+                lists, rel, doc_of, "convex-minmax", float(a)
+            )
         results[name] = grid
         for key, m in grid.items():
             print(

@@ -11,7 +11,7 @@ import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
@@ -40,6 +40,16 @@ class Settings(BaseModel):
     )
     expand_synonyms: bool = Field(
         default=True, description="Expand queries with vocabulary synonyms."
+    )
+    fusion: Literal["convex", "rrf"] = Field(
+        default="convex",
+        description="How lexical and dense results combine: 'convex' (normalised scores) or 'rrf'.",
+    )
+    lexical_weight: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=1.0,
+        description="Weight of the lexical side in fusion (convex: 0.3 measured best; rrf: 0.5).",
     )
     rrf_k: int = Field(default=60, description="Reciprocal rank fusion constant.")
     candidates: int = Field(

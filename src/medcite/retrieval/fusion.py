@@ -26,27 +26,38 @@ def rrf(
 
 
 def convex(
-    lexical: Sequence[tuple[K, float]], dense: Sequence[tuple[K, float]], lexical_weight: float
+    lexical: Sequence[tuple[K, float]],
+    dense: Sequence[tuple[K, float]],
+    lexical_weight: float,
+    *,
+    lexical_floor: float | None = 0.0,
 ) -> dict[K, float]:
-    """Convex combination of min-max normalised scores (Bruch, Gai & Ingber, TOIS 2023).
+    """Convex combination of normalised scores (Bruch, Gai & Ingber, TOIS 2023).
 
-    Each list's scores are scaled to [0, 1] over its own candidates; an item a list did not
-    return counts 0 there. Unlike RRF it keeps how far apart the scores are: a passage the
-    dense model ranks first by a wide margin is not overtaken by one that two lists rank
-    second and third.
+    Dense scores are min-max scaled over their candidates. BM25 scores are scaled from
+    `lexical_floor` (BM25's theoretical minimum, 0) to the best score, so a short lexical
+    list is not stretched: two passages scoring 5.1 and 4.9 stay close instead of becoming 1
+    and 0 (None scales from the list's own minimum). An item a list did not return counts 0.
+    Unlike RRF it keeps how far apart the scores are: a passage the dense model ranks first by
+    a wide margin is not overtaken by one that two lists rank second and third.
     """
     scores: dict[K, float] = {}
-    for weight, items in ((lexical_weight, lexical), (1.0 - lexical_weight, dense)):
-        for key, value in _min_max(items):
+    scaled = (
+        (lexical_weight, _scaled(lexical, lexical_floor)),
+        (1.0 - lexical_weight, _scaled(dense, None)),
+    )
+    for weight, items in scaled:
+        for key, value in items:
             scores[key] = scores.get(key, 0.0) + weight * value
     return scores
 
 
-def _min_max(items: Sequence[tuple[K, float]]) -> list[tuple[K, float]]:
+def _scaled(items: Sequence[tuple[K, float]], floor: float | None) -> list[tuple[K, float]]:
     if not items:
         return []
     values = [v for _, v in items]
-    low, high = min(values), max(values)
+    high = max(values)
+    low = min(values) if floor is None else min(floor, min(values))
     span = high - low
     return [(key, (v - low) / span if span > 0 else 1.0) for key, v in items]
 

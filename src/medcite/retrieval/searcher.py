@@ -55,8 +55,8 @@ class Searcher:
         recency_strength: float = 0.03,
         per_doc: int = 2,
         now_year: int | None = None,
-        lexical_weight: float = 0.5,
-        fusion: str = "rrf",
+        lexical_weight: float = 0.3,
+        fusion: str = "convex",
     ) -> None:
         self.library = library
         self.embedder = embedder
@@ -66,8 +66,11 @@ class Searcher:
         self.level_strength = level_strength
         self.recency_strength = recency_strength
         self.per_doc = per_doc
-        # RRF weight of the lexical list relative to dense (1.0). Measured on PubMedQA and
-        # MedQuAD (docs/benchmarks.md): 0.5 beat 0.7 and 1.0 on both.
+        # Convex combination, lexical weight 0.3 (dense 0.7): chosen on a MedQuAD dev split
+        # and confirmed on PubMedQA (bench/fusion_study.py, docs/benchmarks.md), where it beat
+        # RRF at every weight. With fusion="rrf" the weight is the lexical list's (0.5 best).
+        if not 0.0 <= lexical_weight <= 1.0:
+            raise ValueError(f"lexical_weight must be between 0 and 1, got {lexical_weight}")
         self.lexical_weight = lexical_weight
         self.fusion = fusion
         self.now_year = now_year or date.today().year
