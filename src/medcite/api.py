@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medcite.answering import Answerer
-from medcite.embed import Embedder, get_embedder
+from medcite.embed import DEFAULT_EMBEDDER, Embedder, embedder_for_models
 from medcite.ingest.pipeline import Ingestor, IngestSummary
 from medcite.library.open import open_library as open_store
 from medcite.library.protocol import LibraryStore
@@ -29,15 +29,23 @@ def open_library(path: str | Path, *, create: bool = True) -> LibraryStore:
 def _embedder(library: LibraryStore, name: str | None) -> Embedder | None:
     if name == "none":
         return None
-    embedder = get_embedder(name or "minilm")
-    return embedder if embedder.model_id in library.vector_models() else None
+    stored = library.vector_models()
+    embedder = embedder_for_models(name or DEFAULT_EMBEDDER, stored)
+    return embedder if embedder.model_id in stored else None
 
 
 def ingest(
-    library: LibraryStore, paths: Sequence[str | Path], *, embedder: str | None = "minilm"
+    library: LibraryStore,
+    paths: Sequence[str | Path],
+    *,
+    embedder: str | None = DEFAULT_EMBEDDER,
 ) -> IngestSummary:
-    """Ingest files or directories; `embedder=None`/'none' skips dense vectors."""
-    emb = get_embedder(embedder) if embedder and embedder != "none" else None
+    """Ingest files or directories; `embedder=None`/'none' skips dense vectors.
+
+    A library that already has vectors keeps its own model (see `embedder_for_models`).
+    """
+    use = embedder if embedder and embedder != "none" else None
+    emb = embedder_for_models(use, library.vector_models()) if use else None
     return Ingestor(library, emb).run([Path(p).expanduser() for p in paths])
 
 

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from medcite.embed import Embedder, EmbedderUnavailable, get_embedder
+from medcite.embed import Embedder, EmbedderUnavailable, embedder_for_models, get_embedder
 from medcite.library.open import open_library as open_store
 from medcite.library.pg_embedded import EmbeddedPostgresError
 from medcite.library.protocol import LibraryStore
@@ -76,10 +76,19 @@ def embedder_for(settings: Settings, library: LibraryStore | None = None) -> Emb
     if settings.embedder == "none":
         return None
     with user_errors():
-        embedder = get_embedder(settings.embedder)
-    if library is not None and embedder.model_id not in library.vector_models():
+        if library is None:
+            return get_embedder(settings.embedder)
+        stored = library.vector_models()
+        embedder = embedder_for_models(settings.embedder, stored)
+    return embedder if embedder.model_id in stored else None
+
+
+def ingest_embedder(settings: Settings, library: LibraryStore) -> Embedder | None:
+    """The embedder for new passages: the library's own model, or the configured one."""
+    if settings.embedder == "none":
         return None
-    return embedder
+    with user_errors():
+        return embedder_for_models(settings.embedder, library.vector_models())
 
 
 def print_json(data: Any) -> None:

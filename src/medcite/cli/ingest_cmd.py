@@ -18,9 +18,9 @@ from rich.table import Table
 from medcite.cli.common import (
     JsonOpt,
     LibraryOpt,
-    embedder_for,
     err_console,
     fail,
+    ingest_embedder,
     open_library,
     print_json,
     settings_for,
@@ -85,7 +85,7 @@ def ingest(
         return
     lib = open_library(settings, create=True)
     summary = run_ingest(
-        lib, paths, embedder=embedder_for(settings), batch_size=batch_size, quiet=as_json
+        lib, paths, embedder=ingest_embedder(settings, lib), batch_size=batch_size, quiet=as_json
     )
     if as_json:
         print_json({"library": str(lib.path), **summary.as_dict()})

@@ -12,9 +12,9 @@ from rich.table import Table
 from medcite.cli.common import (
     JsonOpt,
     LibraryOpt,
-    embedder_for,
     err_console,
     fail,
+    ingest_embedder,
     open_library,
     out_console,
     print_json,
@@ -83,7 +83,7 @@ def init_samples(
     except SamplesUnavailable as exc:
         fail(str(exc))
     summary = run_ingest(
-        lib, sources, embedder=embedder_for(settings), batch_size=1000, quiet=as_json
+        lib, sources, embedder=ingest_embedder(settings, lib), batch_size=1000, quiet=as_json
     )
     if as_json:
         print_json({"library": str(lib.path), **summary.as_dict()})

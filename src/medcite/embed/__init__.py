@@ -7,7 +7,7 @@ the available ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from medcite.embed.base import Embedder, EmbedderUnavailable, Vectors
@@ -43,6 +43,23 @@ def get_embedder(name: str = DEFAULT_EMBEDDER, **kwargs: Any) -> Embedder:
     return factory(**kwargs)
 
 
+def embedder_for_models(name: str, stored: Collection[str]) -> Embedder:
+    """The embedder to use with a library holding vectors of the `stored` model ids.
+
+    A library keeps the model it was built with: the configured embedder when the library has
+    its vectors (or none at all yet), otherwise the registered embedder whose vectors it holds,
+    so changing the default never silently turns dense search off or re-embeds a library.
+    """
+    preferred = get_embedder(name)
+    if not stored or preferred.model_id in stored:
+        return preferred
+    for other in available_embedders():
+        candidate = get_embedder(other)
+        if candidate.model_id in stored:
+            return candidate
+    return preferred
+
+
 __all__ = [
     "DEFAULT_EMBEDDER",
     "Embedder",
@@ -51,5 +68,6 @@ __all__ = [
     "OnnxMiniLM",
     "Vectors",
     "available_embedders",
+    "embedder_for_models",
     "get_embedder",
 ]
