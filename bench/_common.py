@@ -45,6 +45,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def peak_child_rss_mb() -> float:
+    """Largest peak resident memory among this process's finished children (worker processes)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def percentile(values: Sequence[float], p: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
