@@ -7,12 +7,22 @@ and stamps the answer with what produced it (settings hash, library version, mod
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from medcite.analysis import analyze
 from medcite.compose import ComposeOptions, compose_extractive, iter_items
-from medcite.records import Answer, Audience, Hit, QuestionAnalysis, SearchFilters, Verification
+from medcite.records import (
+    Answer,
+    Audience,
+    EvidenceLevel,
+    Hit,
+    Intent,
+    QuestionAnalysis,
+    SearchFilters,
+    Verification,
+)
 from medcite.retrieval import Searcher, rrf
 from medcite.threads import Thread, ThreadStore, Turn
 from medcite.verify import EntailmentJudge, verify_answer
@@ -21,6 +31,31 @@ if TYPE_CHECKING:
     from medcite.llm.base import LLM
 
 log = logging.getLogger(__name__)
+
+# Section headings that hold what each intent asks for. A guideline's recommendation often sits
+# in a passage that shares few words with the question ("First-Line Therapies: Colchicine,
+# NSAIDs, or glucocorticoids ..."), and search keeps two passages per document: these headings
+# bring the rest of the answer's guideline in (see :meth:`Answerer.guideline_sections`).
+_TREATMENT_HEADINGS = (
+    r"treat\w*|therap\w*|first[- ]line|second[- ]line|manag\w*|recommend\w*|pharmacotherap\w*"
+    r"|regimens?|antibiotics?|antimicrobials?|anticoagula\w*|medications?|drugs?|resuscitation"
+    r"|step(?:ping)?[- ]up|algorithm"
+)
+_PLAN_HEADINGS: dict[Intent, str] = {
+    Intent.TREATMENT: _TREATMENT_HEADINGS,
+    Intent.COMPARISON: _TREATMENT_HEADINGS,
+    Intent.DIAGNOSIS: r"diagnos\w*|work[- ]?up|imaging|criteria|staging|stages?|classification"
+    r"|categor\w*|definitions?|evaluation|algorithm|pre-test|probability",
+    Intent.IMAGING: r"imaging|diagnos\w*|work[- ]?up",
+    Intent.DOSING: r"doses?|dosing|dosage|regimens?|titration|administration",
+    Intent.SCREENING: r"screen\w*|prevent\w*|prophyla\w*",
+    Intent.PROGNOSIS: r"prognos\w*|outcomes?|risk stratification|follow[- ]up",
+}
+# What the question asks for in so many words ranks its heading first ("first-line").
+_ASKED = re.compile(r"first[- ]line|second[- ]line|step[- ]?up|initial", re.IGNORECASE)
+_TOP_GUIDELINES = 5  # top hits whose guideline is searched for sections
+_SECTIONS_PER_DOC = 4
+_SECTIONS_TOTAL = 12
 
 
 class LiveEvidence(Protocol):
@@ -129,9 +164,59 @@ class Answerer:
         hits = [by_id[cid].model_copy(update={"score": round(fused[cid], 6)}) for cid in order]
         if only is not None:
             hits += self._unreached(only, hits)
+        hits = self.guideline_sections(analysis, hits)
         known = {h.chunk_id for h in hits}
         extra = self.searcher.hits_for_chunks([c for c in carried if c not in known])
         return hits[: self.max_hits] + extra
+
+    def guideline_sections(self, analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
+        """``hits`` with the sections of the top hits' guidelines that the intent asks for.
+
+        For each guideline among the first hits, every document of that guideline in the hits
+        (a guideline ingested as several files is several documents) gives up to four passages
+        whose own headings match the intent ("First-Line Therapies", "Treatment Initiation");
+        they follow the guideline's first hit, so they are composed from, not cut off.
+        """
+        wanted = _PLAN_HEADINGS.get(analysis.intent)
+        if wanted is None or not hits:
+            return hits
+        heading = re.compile(rf"\b(?:{wanted})\b", re.IGNORECASE)
+        asked = [m.group(0).lower() for m in _ASKED.finditer(analysis.question)]
+        families = _top_families(hits)
+        known = {h.chunk_id for h in hits}
+        added: dict[str, list[Hit]] = {}  # family -> its new hits, best first
+        budget = _SECTIONS_TOTAL
+        for doc_id in dict.fromkeys(h.doc_id for h in hits if _family(h) in families):
+            anchor = next(h for h in hits if h.doc_id == doc_id)
+            chunk_ids = self._matching_sections(doc_id, heading, asked, known)[:_SECTIONS_PER_DOC]
+            found = self.searcher.hits_for_chunks(chunk_ids[:budget])
+            budget -= len(found)
+            known.update(h.chunk_id for h in found)
+            added.setdefault(_family(anchor), []).extend(
+                h.model_copy(update={"score": anchor.score}) for h in found
+            )
+        out: list[Hit] = []
+        for hit in hits:
+            out.append(hit)
+            out.extend(added.pop(_family(hit), []))
+        return out
+
+    def _matching_sections(
+        self, doc_id: str, heading: re.Pattern[str], asked: list[str], known: set[str]
+    ) -> list[str]:
+        """Chunk ids of ``doc_id`` whose own headings match, best match first (then in order)."""
+        chunks = self.searcher.library.chunks_of(doc_id)
+        root = _common_root([c.section for c in chunks])
+        scored: list[tuple[int, int, str]] = []
+        for chunk in chunks:
+            if chunk.id in known:
+                continue
+            own = " ".join(_own_headings(chunk.section, root))
+            matches = len(heading.findall(own))
+            if matches:
+                bonus = sum(2 for a in asked if re.search(re.escape(a), own, re.IGNORECASE))
+                scored.append((-(matches + bonus), chunk.ordinal, chunk.id))
+        return [cid for _, _, cid in sorted(scored)]
 
     def _gather(self, analysis: QuestionAnalysis) -> set[str] | None:
         """Let the live source store its evidence; the ids to keep to when ``live_only``."""
@@ -176,6 +261,36 @@ class Answerer:
         if self.threads is None:
             return None
         return self.threads.load(thread_id or self.threads.new_id(), create=True)
+
+
+def _family(hit: Hit) -> str:
+    """The guideline a passage belongs to: a guideline split into parts shares the title before
+    ': ' ("2017 ACC/AHA Guideline ...: Pharmacotherapy (summary)"), year and publisher."""
+    return f"{hit.title.split(': ', 1)[0]}|{hit.year}|{hit.publisher}"
+
+
+def _top_families(hits: Sequence[Hit]) -> set[str]:
+    """Guidelines among the first hits."""
+    return {
+        _family(h)
+        for h in hits[:_TOP_GUIDELINES]
+        if h.evidence_level is EvidenceLevel.GUIDELINE and not h.retracted
+    }
+
+
+def _common_root(sections: Sequence[str]) -> str:
+    """The heading every passage of a document starts with (its own title), or ''."""
+    firsts = {s.split(" > ", 1)[0] for s in sections if s}
+    return next(iter(firsts)) if len(firsts) == 1 and len(sections) > 1 else ""
+
+
+def _own_headings(section: str, root: str) -> list[str]:
+    """A passage's headings below the document's root ("A > B / A > C" for merged sections)."""
+    out: list[str] = []
+    for path in section.split(" / "):
+        parts = path.split(" > ")
+        out.extend(parts[1:] if root and parts[0] == root else parts)
+    return out
 
 
 def _merged(composer: Verification, verifier: Verification) -> Verification:

@@ -10,6 +10,8 @@ Rule-based, deterministic and fast: no network and no model.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from medcite.analysis._text import dedupe, normalize
 from medcite.analysis.context import ContextExtraction, extract_context
 from medcite.analysis.followups import merge_context, suggest_follow_ups
@@ -20,7 +22,7 @@ from medcite.analysis.queries import build_queries
 from medcite.analysis.redflags import detect_red_flags
 from medcite.analysis.scope import check_scope
 from medcite.analysis.title import build_title, intent_phrase, phrase_from_title
-from medcite.analysis.topic import TopicResult, extract_topic
+from medcite.analysis.topic import TopicResult, extract_topic, is_therapy
 from medcite.records import Intent, PatientContext, QuestionAnalysis
 
 __all__ = ["analyze", "suggest_follow_ups"]
@@ -47,6 +49,15 @@ def _topic(text: str, facts: ContextExtraction, intent: Intent | None) -> TopicR
         retry = extract_topic(text, kept, intent)
         if retry.topic:
             return retry
+    therapy_only = is_therapy(found.topic) if found.topic else bool(found.focus)
+    if facts.background_spans and therapy_only and not facts.is_case:
+        # "When is anticoagulation recommended in atrial fibrillation?": the condition read as
+        # a comorbidity is the subject, the therapy its focus (in a case the comorbidities
+        # describe the patient: "62 y/o F with CKD. Best antihypertensive?")
+        kept = [s for s in facts.spans if s not in facts.background_spans]
+        retry = extract_topic(text, kept, intent)
+        if retry.topic and not is_therapy(retry.topic):
+            return replace(retry, focus=retry.focus or found.focus or found.topic.lower())
     return found
 
 
@@ -149,7 +160,9 @@ def _assemble(
         red_flags=flags,
         in_scope=in_scope,
         scope_reason=reason,
-        search_queries=build_queries(intent, topic, context, focus) if in_scope else [],
+        search_queries=build_queries(intent, topic, context, focus, question=question)
+        if in_scope
+        else [],
     )
 
 

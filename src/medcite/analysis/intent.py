@@ -96,7 +96,14 @@ _RANKED: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"|drugs?\s+of\s+choice|medications?\s+for|what\s+(?:to\s+do|can\s+(?:i|we)\s+do|should\s+(?:i|we)\s+do)"
             r"|(?:effective|helps?|works?)\s+(?:for|against)|antibiotics?\s+for|injections?|get\s+rid\s+of"
             r"|indications?\s+for|relie(?:f|ve)|refer(?:ral|red)?|admi(?:t|ssion)|best\s+(?:\w+\s+)?(?:drugs?|medications?|medicines?|antibiotics?"
-            r"|antihypertensives?|analgesics?|painkillers?|antidepressants?|choice|therapy))(?![\w])",
+            r"|antihypertensives?|analgesics?|painkillers?|antidepressants?|choice|therapy)"
+            # "Which antibiotics are recommended for ...", "When is anticoagulation indicated in ..."
+            r"|(?:medications?|medicines?|drugs?|antibiotics?|antimicrobials?|fluids?|anticoagula\w+"
+            r"|vasopressors?|insulin)\s+(?:(?:are|is|should\s+be|be)\s+)?(?:recommended|used|given"
+            r"|indicated|preferred|started|administered)"
+            r"|how\s+much\s+(?:iv\s+|intravenous\s+)?fluids?|fluid\s+resuscitation"
+            r"|step(?:ped|ping)?[- ]up|escalat(?:e|ed|ion)|gdmt|guideline[- ]directed\s+medical\s+therapy"
+            r")(?![\w])",
             re.IGNORECASE,
         ),
     ),
@@ -115,7 +122,8 @@ _RANKED: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"|criteria(?!\s+for\s+(?:surg\w*"
             r"|operat\w*|admission|referral|treatment|discharge|return))|tests?\s+(?:for|to)|evaluat(?:e|ion|ing)"
             r"|investigat(?:e|ions?)|how\s+(?:to|do\s+you|do\s+i|is\s+it|can\s+you)\s+(?:confirm|detect|tell|diagnose)"
-            r"|confirm|assessment|examination|lab(?:oratory)?\s+tests?|blood\s+tests?|biopsy|rule\s+out)(?![\w])",
+            r"|confirm|assessment|examination|lab(?:oratory)?\s+tests?|blood\s+tests?|biopsy|rule\s+out"
+            r"|stag(?:ed|ing)|classif(?:y|ied|ication))(?![\w])",
             re.IGNORECASE,
         ),
     ),
@@ -145,8 +153,18 @@ def detect_intent(text: str) -> Intent | None:
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+")
 
 
+# "sepsis fluids", "atrial fibrillation anticoagulation": a condition and the therapy asked about.
+_TERSE_THERAPY = re.compile(
+    r"^\s*[a-z][\w'/-]*(?:\s+[\w'/-]+){0,5}?\s+(?:anticoagulation|anticoagulants|antibiotics"
+    r"|antibiotic\s+therapy|fluids|fluid\s+therapy|vasopressors|medications|medicines|drugs)\s*[?.]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _detect(text: str) -> Intent | None:
     """Intent of one piece of text by the priority rules in the module docstring."""
+    if _TERSE_THERAPY.match(text) and not _GENERAL.search(text):
+        return Intent.TREATMENT
     if _COMPARISON.search(text):
         return Intent.COMPARISON
     if _DOSING.search(text):

@@ -41,8 +41,28 @@ _SIDES = re.compile(r"(?<![\w-])(?:left|right|bilateral|unilateral)(?:-sided)?(?
 _VS = re.compile(r"^(?P<a>.+?) vs (?P<b>.+?)(?: (?:for|in) (?P<cond>.+))?$")
 
 
+# What the question asks for in so many words, searched as such: a guideline says "first-line"
+# or "staging" in the passage that answers it.
+_ASKED_TERMS: dict[Intent, tuple[tuple[re.Pattern[str], str], ...]] = {
+    Intent.TREATMENT: (
+        (re.compile(r"\bfirst[- ]line\b", re.I), "first-line treatment"),
+        (re.compile(r"\bsecond[- ]line\b", re.I), "second-line treatment"),
+        (re.compile(r"\binitial(?:ly)?\b", re.I), "initial treatment"),
+    ),
+    Intent.DIAGNOSIS: (
+        (re.compile(r"\bstag(?:e|ed|ing)\b", re.I), "staging"),
+        (re.compile(r"\bclassif(?:y|ied|ication)\b", re.I), "classification"),
+    ),
+}
+
+
 def build_queries(
-    intent: Intent, topic: str, context: PatientContext, focus: str | None = None
+    intent: Intent,
+    topic: str,
+    context: PatientContext,
+    focus: str | None = None,
+    *,
+    question: str = "",
 ) -> list[str]:
     """2-4 queries: intent-shaped ones first (focus first of all), then one from context."""
     # laterality words only add noise to a search ("left knee pain" -> "knee pain")
@@ -57,6 +77,9 @@ def build_queries(
         base = [f"{t} {suffix}".strip() for suffix in _intent_suffixes(intent, t, context)]
     if focus and focus.lower() not in t:
         base.insert(0, f"{t} {focus.lower()}")
+    for asked, term in _ASKED_TERMS.get(intent, ()):
+        if asked.search(question) and term not in t:
+            base.insert(0, f"{t} {term}")
     extra = _context_query(t, context)
     queries = dedupe(base)[: _MAX_QUERIES - (1 if extra else 0)]
     if extra:

@@ -143,6 +143,10 @@ def intent_phrase(intent: Intent, question: str, focus: str | None) -> str:
         return f"{title_case(focus)} for" if focus else "Imaging for"
     if intent is Intent.DIAGNOSIS and re.search(r"\bdifferential\b", low):
         return "Differential Diagnosis of"
+    if intent is Intent.DIAGNOSIS and re.search(r"\bstag(?:ed|ing)\b", low):
+        return "Staging of"
+    if intent is Intent.DIAGNOSIS and re.search(r"\bclassif(?:y|ied|ication)\b", low):
+        return "Classification of"
     if intent is Intent.PROGNOSIS and re.search(
         r"\breturn\s+to\s+(?:sports?|play|training|competition)", low
     ):

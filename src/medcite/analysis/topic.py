@@ -56,7 +56,8 @@ _INTENT_BOTH = phrases(
     contraindications, contraindicated, contraindication, toxicity, interactions,
     interaction, adverse, overview, definition, define, pathophysiology, epidemiology,
     meaning, mean, causes, cause, caused, symptoms, symptom, imaging, tested, testing,
-    vaccinated, checked, heal, healing, recovery, rate, rates, risk, risks
+    vaccinated, checked, heal, healing, recovery, rate, rates, risk, risks, staged, staging,
+    classification, classified, classify
 """
 )
 # Only at the front: at the end these words are part of a name ("physical therapy",
@@ -65,7 +66,7 @@ _LEADING_ONLY = phrases(
     """
     therapy, therapies, medication, medications, medicine, medicines, drug, drugs,
     differential, criteria, test, tests, sign, signs, return, long, much, many, maximum,
-    max, daily, time, feel, feeling
+    max, daily, time, feel, feeling, initial, initially, empiric, empirical, much
 """
 )
 _PHRASES_BOTH = (
@@ -103,6 +104,10 @@ _PHRASES_BOTH = (
     ("what", "happens"),
     ("mg/kg",),
     ("mg",),
+    ("be", "stepped", "up"),
+    ("stepped", "up"),
+    ("step", "up"),
+    ("step-up",),
 )
 _FOCUS: dict[tuple[str, ...], str] = {
     ("surgery",): "surgery",
@@ -151,7 +156,39 @@ _FOCUS: dict[tuple[str, ...], str] = {
     ("return", "to", "sport"): "return to sport",
     ("return", "to", "sports"): "return to sport",
     ("return", "to", "play"): "return to sport",
+    ("fluid",): "fluids",
+    ("fluids",): "fluids",
+    ("iv", "fluid"): "fluids",
+    ("iv", "fluids"): "fluids",
+    ("fluid", "resuscitation"): "fluids",
+    ("vasopressor",): "vasopressors",
+    ("vasopressors",): "vasopressors",
+    ("medications",): "medications",
+    ("medicines",): "medications",
+    ("drugs",): "medications",
+    ("be", "stepped", "up"): "step-up",
+    ("stepped", "up"): "step-up",
+    ("step", "up"): "step-up",
+    ("step-up",): "step-up",
 }
+# Therapies that close a terse treatment question ("sepsis fluids", "atrial fibrillation
+# anticoagulation"): cut from the end as the focus. Other therapy words stay at the end, where
+# they are part of a name ("physical therapy").
+_TRAILING_FOCI: frozenset[tuple[str, ...]] = frozenset(
+    {
+        ("anticoagulation",),
+        ("anticoagulants",),
+        ("antibiotics",),
+        ("antibiotic", "therapy"),
+        ("fluids",),
+        ("fluid", "therapy"),
+        ("fluid", "resuscitation"),
+        ("vasopressors",),
+        ("medications",),
+        ("medicines",),
+        ("drugs",),
+    }
+)
 _PROGNOSIS_FOCI = frozenset({"return to sport"})
 _IMAGING_FOCI = frozenset({"MRI", "CT", "X-ray", "ultrasound", "bone scan"})
 _THERAPY_FOCI = frozenset(v for v in _FOCUS.values() if v not in _IMAGING_FOCI | _PROGNOSIS_FOCI)
@@ -199,6 +236,14 @@ _MODALITY_SHAPE = re.compile(
     r"|beneficial|appropriate|good|required)\s+(?:for|in|with|to\s+treat|against)\s+(?P<cond>.+)$",
     re.IGNORECASE,
 )
+# "Which antibiotics are recommended for CAP?", "How much IV fluid should be given in sepsis?",
+# "When is anticoagulation recommended in AF?": the therapy is the focus, the condition the topic.
+_GIVEN_SHAPE = re.compile(
+    r"^(?:(?:which|what)\s+|how\s+much\s+|when\s+(?:is|are|should)\s+|is\s+|are\s+)(?P<focus>.+?)\s+"
+    r"(?:(?:is|are|should\s+be|be)\s+)?(?:recommended|used|given|indicated|preferred|started"
+    r"|administered)\s+(?:for|in|with|during)\s+(?P<cond>.+)$",
+    re.IGNORECASE,
+)
 # "Does vitamin D prevent fractures?": the preventive measure is the focus.
 _PREVENTION_SHAPE = re.compile(
     r"^(?:is|are|does|do|can|will|would|should)\s+(?P<focus>.+?)\s+(?:help\s+)?(?:prevent|reduce|lower"
@@ -223,6 +268,11 @@ _EPONYM_NEXT = frozenset(
 """
     )
 )
+
+
+def is_therapy(phrase: str) -> bool:
+    """True when ``phrase`` names a therapy, not a condition ('anticoagulation', 'antibiotics')."""
+    return _FOCUS.get(tuple(phrase.lower().split())) in _THERAPY_FOCI
 
 
 @dataclass(frozen=True)
@@ -329,7 +379,9 @@ def _clean_clause(clause: str, intent: Intent | None) -> TopicResult:
         Intent.SCREENING: _PREVENTION_SHAPE,
     }.get(intent or Intent.GENERAL)
     if shape is not None:
-        shaped = shape.match(raw)
+        shaped = shape.match(raw) or (
+            _GIVEN_SHAPE.match(raw) if intent is Intent.TREATMENT else None
+        )
         if shaped:
             words, known = _strip_edges(
                 shaped.group("focus").split(), comparison=True, intent=intent
@@ -392,7 +444,11 @@ def _strip_edges(
             tokens = tokens[n:]
             changed = True
             continue
-        n = _match_edge(tokens, _BOTH, front=False)
+        n = _match_edge(tokens, _BOTH, front=False) or (
+            _match_edge(tokens, _TRAILING_FOCI, front=False)
+            if intent is Intent.TREATMENT and len(tokens) > 1
+            else 0
+        )
         if n:
             focus = focus or _FOCUS.get(tuple(t.lower() for t in tokens[-n:]))
             tokens = tokens[:-n]

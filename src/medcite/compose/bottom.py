@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from medcite.compose.fragments import is_labelled_fact
 from medcite.compose.tokens import content_tokens
 from medcite.records import Intent
 
@@ -87,6 +88,8 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
         value -= 0.35
     if _NO_EVIDENCE.search(text):
         value -= 0.4
+    if intent is not Intent.DOSING and is_labelled_fact(text):
+        value -= _LABELLED_FACT_PENALTY
     if _BACKGROUND.search(text):
         value -= 0.2
     return value - _off_population(text, question) - _narrower_group(text, question)
@@ -99,6 +102,10 @@ def answers_intent(text: str, intent: Intent, question: str) -> bool:
 
 
 _STANDS_ALONE = 0.45
+# A list item or table row given its heading ("Metformin — starting dose: 500 mg ...") is a
+# fine dose, but a recommendation stated as a sentence makes the better bottom line: the
+# heading words ("First-Line in Many Cases") are not the recommendation.
+_LABELLED_FACT_PENALTY = 0.4
 
 
 # "for patients with PE and hemodynamic compromise": the group a recommendation is limited to.

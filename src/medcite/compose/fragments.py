@@ -150,8 +150,23 @@ _NO_OBJECT = re.compile(
 _SHORT_LABEL = re.compile(r"^[A-Z][\w/()+-]*(?: [\w/()+-]+){0,2}:\s+")
 
 
+# "Metformin — starting dose: 500 mg once or twice daily with meals.": a list item or table row
+# to which the guideline reader gave back its subject (heading, parent item or first cell) and
+# header label; "Healthy adults — amoxicillin 1 g ...; or doxycycline ...": alternatives.
+_LABELLED_FACT = re.compile(
+    r"^[A-Z0-9][^—:;]{0,120}? — (?:[^:;—]{1,60}?: \S|[^—]*; or \S)", re.IGNORECASE
+)
+
+
+def is_labelled_fact(sentence: str) -> bool:
+    """True for 'Subject — label: value' (and 'Subject — a; or b'): a fact that names its subject."""
+    return bool(_LABELLED_FACT.match(sentence))
+
+
 def fragment_reason(sentence: str, dependent: bool = False) -> str | None:
     """Why a sentence cannot stand alone as a claim, or None when it can."""
+    if is_labelled_fact(sentence):
+        return None  # the reader gave it its subject: it stands alone, verb or not
     if dependent:
         return "fragment (list item after a lead-in)"
     if is_table_row(sentence):

@@ -62,7 +62,9 @@ _FIGURE_REF = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"©|\bcopyright\b|\ball rights reserved\b|\bpublished by\b|\btrial registration\b|"
-    r"\bclinicaltrials\.gov\b|\bconflicts? of interest\b|\bfunding\b|\blevel of evidence\b|"
+    r"\bclinicaltrials\.gov\b|\bconflicts? of interest\b|\bfunding\b|"
+    # "LEVEL OF EVIDENCE: III" closes an abstract; "(Class I, Level of Evidence A)" is a grade.
+    r"\blevel of evidence\b(?!\s+[A-C](?:-[A-Z]{1,3})?\b)|"
     r"\bprospero\b",
     re.IGNORECASE,
 )

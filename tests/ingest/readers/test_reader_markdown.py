@@ -80,8 +80,8 @@ def test_sections_grades_tables_and_lists() -> None:
         ),
         Section(
             heading="Treatment",
-            text="Regimen: Ibuprofen; Dose: 10 mg/kg orally every 8 hours; Duration: 2 weeks.\n"
-            "Regimen: Physiotherapy; Dose: 2 sessions per week; Duration: 12 weeks.",
+            text="Ibuprofen (Treatment) — dose: 10 mg/kg orally every 8 hours; duration: 2 weeks.\n"
+            "Physiotherapy (Treatment) — dose: 2 sessions per week; duration: 12 weeks.",
         ),
         Section(
             heading="Treatment > Return to sport",

@@ -3,7 +3,8 @@
 Front matter is optional (a plain Markdown file takes its title from the first '# '
 heading and an id from its path). Recommendation grades stated in the text stay on their
 paragraph (see :mod:`.grades`). A guideline's own H1 title is not repeated in every
-section heading path.
+section heading path. List items and table rows get back the lead-in, heading or header they
+need to stand alone as sentences (see :mod:`.markdown_context`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .base import READ_ERRORS, FileReader, bad, read_text
 from .frontmatter import FrontMatter, FrontMatterError, parse_front_matter, split_front_matter
 from .grades import HeadingStack, SectionBuilder
 from .markdown_blocks import Block, parse_blocks
+from .markdown_context import contextualise
 from .metadata import declared_level, path_id, pubmed_url
 from .sniffing import head_text
 
@@ -54,7 +56,7 @@ class MarkdownReader(FileReader):
 
 def _document(path: Path, front: FrontMatter, blocks: list[Block]) -> Document:
     title, blocks = _title(front, blocks, path)
-    return guideline_document(path, front, title, _sections(blocks))
+    return guideline_document(path, front, title, _sections(contextualise(blocks)))
 
 
 def guideline_document(

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from .metadata import clean, sentence
 
-__all__ = ["Block", "parse_blocks", "row_sentences", "strip_inline", "table_sentences"]
+__all__ = [
+    "Block",
+    "parse_blocks",
+    "row_sentences",
+    "strip_inline",
+    "table_cells",
+    "table_sentences",
+]
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -46,10 +53,19 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
 
 @dataclass(frozen=True)
 class Block:
-    """A heading (level 1-6) or a text block (level 0): paragraph, list item, table row."""
+    """A heading (level 1-6) or a text block (level 0): paragraph, list item, table row.
+
+    ``kind`` says which text block it is ("paragraph", "item", "row", "code"); a list item
+    keeps its ``indent`` (nesting), a table row its ``cells`` and the table's ``header``, so
+    the reader can give them the context they need to stand alone.
+    """
 
     level: int
     text: str
+    kind: str = "paragraph"
+    indent: int = 0
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
 
 
 def strip_inline(text: str) -> str:
@@ -71,6 +87,7 @@ def parse_blocks(text: str) -> Iterator[Block]:
 class _State:
     paragraph: list[str] = field(default_factory=list)
     item: list[str] = field(default_factory=list)
+    item_indent: int = 0
     table: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
     fence: str = ""
@@ -93,7 +110,7 @@ class _State:
         if line.strip().startswith(self.fence):
             self.fence = ""
             if self.code:
-                yield Block(0, " ".join(clean(c) for c in self.code if clean(c)))
+                yield Block(0, " ".join(clean(c) for c in self.code if clean(c)), "code")
             self.code = []
         else:
             self.code.append(line)
@@ -121,6 +138,7 @@ class _State:
         if item:
             yield from self._flush_text()
             self.item = [item.group(1)]
+            self.item_indent = len(line) - len(line.lstrip())
         elif self.item:
             self.item.append(line)  # lazy continuation of the list item
         else:
@@ -135,13 +153,16 @@ class _State:
             yield Block(0, strip_inline(" ".join(self.paragraph)))
             self.paragraph = []
         if self.item:
-            yield Block(0, sentence(strip_inline(" ".join(self.item))))
+            text = sentence(strip_inline(" ".join(self.item)))
+            yield Block(0, text, "item", self.item_indent)
             self.item = []
 
     def _flush_table(self) -> Iterator[Block]:
-        rows, self.table = self.table, []
-        for row in table_sentences(rows):
-            yield Block(0, row)
+        lines, self.table = self.table, []
+        header, rows = table_cells(lines)
+        for row in rows:
+            for text in row_sentences(header, [row]):
+                yield Block(0, text, "row", cells=tuple(row), header=tuple(header))
 
 
 def _heading_text(rest: str) -> str:
@@ -158,11 +179,17 @@ def _heading_text(rest: str) -> str:
 
 def table_sentences(lines: Iterable[str]) -> list[str]:
     """Markdown table lines -> one sentence per body row (see :func:`row_sentences`)."""
+    header, rows = table_cells(lines)
+    return row_sentences(header, rows)
+
+
+def table_cells(lines: Iterable[str]) -> tuple[list[str], list[list[str]]]:
+    """Markdown table lines -> (header cells, body rows of cells); no header without a rule."""
     rows = [_cells(line) for line in lines]
     header: list[str] = []
     if len(rows) >= 2 and _is_separator(rows[1]):
         header, rows = rows[0], rows[2:]
-    return row_sentences(header, [row for row in rows if not _is_separator(row)])
+    return header, [row for row in rows if not _is_separator(row)]
 
 
 def row_sentences(header: list[str], rows: list[list[str]]) -> list[str]:
