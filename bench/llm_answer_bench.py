@@ -49,6 +49,7 @@ def sample_library(home: Path) -> Path:
 def ask_one(answerer: Any, question: str) -> dict[str, Any]:
     """Answer ``question``, timing the first streamed token and the end."""
     pieces: list[float] = []
+    cpu0 = time.process_time()
     t0 = time.perf_counter()
 
     def on_token(_text: str) -> None:
@@ -56,6 +57,7 @@ def ask_one(answerer: Any, question: str) -> dict[str, Any]:
 
     answer = answerer.ask(question, on_token=on_token)
     total = time.perf_counter() - t0
+    cpu = time.process_time() - cpu0
     v = answer.verification
     gen = pieces[-1] - pieces[0] if len(pieces) > 1 else 0.0
     return {
@@ -67,6 +69,9 @@ def ask_one(answerer: Any, question: str) -> dict[str, Any]:
         "ttft_s": round(pieces[0], 2) if pieces else None,
         "generation_s": round(gen, 2),
         "total_s": round(total, 2),
+        # CPU seconds of this process: unlike wall time, not inflated by other load or by a
+        # SIGSTOP pause (other engineers pause llama processes while they benchmark).
+        "cpu_s": round(cpu, 2),
         "tokens": len(pieces),
         "tokens_per_s": round((len(pieces) - 1) / gen, 2) if gen > 0 else None,
         "sections": len(answer.sections),
