@@ -9,10 +9,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from medcite.analysis import analyze
 from medcite.compose import ComposeOptions, compose_extractive, iter_items
+from medcite.compose.tokens import content_tokens
+from medcite.compose.topic import GENERIC, vocab_synonyms
 from medcite.records import (
     Answer,
     Audience,
@@ -54,6 +57,8 @@ _PLAN_HEADINGS: dict[Intent, str] = {
 # What the question asks for in so many words ranks its heading first ("first-line").
 _ASKED = re.compile(r"first[- ]line|second[- ]line|step[- ]?up|initial", re.IGNORECASE)
 _TOP_GUIDELINES = 5  # top hits whose guideline is searched for sections
+# A topic's parts: "heart failure with reduced ejection fraction" names "heart failure".
+_TOPIC_JOINERS = re.compile(r"\b(?:with|in|for|of|and|after|during|due to)\b|,", re.IGNORECASE)
 _SECTIONS_PER_DOC = 4
 _SECTIONS_TOTAL = 12
 
@@ -182,29 +187,52 @@ class Answerer:
             return hits
         heading = re.compile(rf"\b(?:{wanted})\b", re.IGNORECASE)
         asked = [m.group(0).lower() for m in _ASKED.finditer(analysis.question)]
-        families = _top_families(hits)
-        known = {h.chunk_id for h in hits}
-        added: dict[str, list[Hit]] = {}  # family -> its new hits, best first
-        budget = _SECTIONS_TOTAL
-        for doc_id in dict.fromkeys(h.doc_id for h in hits if _family(h) in families):
-            anchor = next(h for h in hits if h.doc_id == doc_id)
-            chunk_ids = self._matching_sections(doc_id, heading, asked, known)[:_SECTIONS_PER_DOC]
-            found = self.searcher.hits_for_chunks(chunk_ids[:budget])
-            budget -= len(found)
-            known.update(h.chunk_id for h in found)
-            added.setdefault(_family(anchor), []).extend(
-                h.model_copy(update={"score": anchor.score}) for h in found
+        focus = _focus_words(analysis)
+        # A dose sits under its drug's heading ("Colchicine for Acute Flare"), not under "Dose".
+        by_name = analysis.intent is Intent.DOSING
+        if by_name:
+            focus |= _topic_words(analysis.topic)
+        named = _families_named(hits, analysis.topic)
+        hits = _named_first(hits, named)
+        families = _top_families(hits) | named
+        # Passages in the lower half may be pushed past the cut (``max_hits``) by the ones
+        # added: they may be moved up instead, so only the upper half counts as known.
+        known = {h.chunk_id for h in hits[: self.max_hits // 2]}
+        docs = list(dict.fromkeys(h.doc_id for h in hits if _family(h) in families))
+        ranked = sorted(
+            (score, n, ordinal, chunk_id, doc_id)
+            for n, doc_id in enumerate(docs)
+            for score, ordinal, chunk_id in self._matching_sections(
+                doc_id, _Wanted(heading, asked, focus, by_name), known
             )
+        )
+        chosen: list[str] = []
+        per_doc: dict[str, int] = {}
+        for *_, chunk_id, doc_id in ranked:
+            if len(chosen) < _SECTIONS_TOTAL and per_doc.get(doc_id, 0) < _SECTIONS_PER_DOC:
+                chosen.append(chunk_id)
+                per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+        anchors = {h.doc_id: h for h in reversed(hits)}  # each document's first hit
+        added: dict[str, list[Hit]] = {}  # family -> its new hits, best first
+        for found in self.searcher.hits_for_chunks(chosen):
+            anchor = anchors[found.doc_id]
+            added.setdefault(_family(anchor), []).append(
+                found.model_copy(update={"score": anchor.score})
+            )
+        moved = set(chosen)
         out: list[Hit] = []
         for hit in hits:
-            out.append(hit)
+            if hit.chunk_id not in moved:
+                out.append(hit)
             out.extend(added.pop(_family(hit), []))
         return out
 
     def _matching_sections(
-        self, doc_id: str, heading: re.Pattern[str], asked: list[str], known: set[str]
-    ) -> list[str]:
-        """Chunk ids of ``doc_id`` whose own headings match, best match first (then in order)."""
+        self, doc_id: str, wanted: _Wanted, known: set[str]
+    ) -> list[tuple[int, int, str]]:
+        """(minus match strength, ordinal, chunk id) of the passages of ``doc_id`` whose own
+        headings match the intent; the question's own words ('first-line', 'fluids') count
+        double."""
         chunks = self.searcher.library.chunks_of(doc_id)
         root = _common_root([c.section for c in chunks])
         scored: list[tuple[int, int, str]] = []
@@ -212,11 +240,12 @@ class Answerer:
             if chunk.id in known:
                 continue
             own = " ".join(_own_headings(chunk.section, root))
-            matches = len(heading.findall(own))
-            if matches:
-                bonus = sum(2 for a in asked if re.search(re.escape(a), own, re.IGNORECASE))
+            matches = len(wanted.heading.findall(own))
+            named = len(wanted.focus & content_tokens(own))
+            if matches or (wanted.by_name and named):
+                bonus = sum(2 for a in wanted.asked if a in own.lower()) + 2 * named
                 scored.append((-(matches + bonus), chunk.ordinal, chunk.id))
-        return [cid for _, _, cid in sorted(scored)]
+        return scored
 
     def _gather(self, analysis: QuestionAnalysis) -> set[str] | None:
         """Let the live source store its evidence; the ids to keep to when ``live_only``."""
@@ -263,10 +292,54 @@ class Answerer:
         return self.threads.load(thread_id or self.threads.new_id(), create=True)
 
 
+@dataclass(frozen=True)
+class _Wanted:
+    """What a guideline section must be about: heading words of the intent, words the question
+    asks for ('first-line'), its focus ('fluids'), and whether naming the focus is enough."""
+
+    heading: re.Pattern[str]
+    asked: list[str]
+    focus: frozenset[str]
+    by_name: bool
+
+
 def _family(hit: Hit) -> str:
     """The guideline a passage belongs to: a guideline split into parts shares the title before
     ': ' ("2017 ACC/AHA Guideline ...: Pharmacotherapy (summary)"), year and publisher."""
     return f"{hit.title.split(': ', 1)[0]}|{hit.year}|{hit.publisher}"
+
+
+def _families_named(hits: Sequence[Hit], topic: str) -> set[str]:
+    """Guidelines in the hits whose own title names the topic (or a synonym of it): "...
+    Management of High Blood Pressure in Adults" for "hypertension"."""
+    names = [_topic_words(t) for t in (topic, *vocab_synonyms(topic))]
+    parts = [_topic_words(p) for p in _TOPIC_JOINERS.split(topic)]
+    wanted = [w for w in (*names, *parts) if w]
+    out: set[str] = set()
+    for hit in hits:
+        if hit.evidence_level is not EvidenceLevel.GUIDELINE or hit.retracted:
+            continue
+        title = content_tokens(hit.title.split(": ", 1)[0])
+        if any(w <= title for w in wanted):
+            out.add(_family(hit))
+    return out
+
+
+def _focus_words(analysis: QuestionAnalysis) -> frozenset[str]:
+    """What the first query adds to the topic: the therapy or test asked about ('fluids')."""
+    if not analysis.search_queries:
+        return frozenset()
+    return _topic_words(analysis.search_queries[0]) - _topic_words(analysis.topic)
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    return frozenset(t for t in content_tokens(text) if t not in GENERIC and not t.isdigit())
+
+
+def _named_first(hits: list[Hit], named: set[str]) -> list[Hit]:
+    """The hits of guidelines named after the topic first, each list in its own order."""
+    first = [h for h in hits if _family(h) in named]
+    return first + [h for h in hits if _family(h) not in named]
 
 
 def _top_families(hits: Sequence[Hit]) -> set[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from medcite.compose.fragments import is_labelled_fact
+from medcite.compose.fragments import fragment_reason, labelled_value
 from medcite.compose.tokens import content_tokens
 from medcite.records import Intent
 
@@ -67,6 +67,7 @@ _DOSE = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|units?|mL|IU)(?:/kg|/day|/h)?\b|\bmg/kg\b",
     re.IGNORECASE,
 )
+_HOW_MUCH = re.compile(r"\bhow (?:much|many)\b", re.IGNORECASE)
 # A leading label naming a sub-population: "HF (Rec 9.19, Grade A): ...", "Pregnancy: ...".
 _LABEL = re.compile(r"^([A-Z][\w/ -]{0,40}?)(?:\s*\([^()]*\))?:\s")
 
@@ -74,22 +75,29 @@ _LABEL = re.compile(r"^([A-Z][\w/ -]{0,40}?)(?:\s*\([^()]*\))?:\s")
 def answer_signal(text: str, intent: Intent, question: str) -> float:
     """How directly ``text`` answers a question of ``intent``: positive for the recommendation,
     the test of choice or the dose; negative for background, missing evidence, a negative
-    recommendation, or a sub-population the question does not mention."""
+    recommendation, or a sub-population the question does not mention.
+
+    In a labelled fact ("Catheter Ablation (First-Line in Many Cases) — HFrEF: Recommended for
+    ...") only the fact after the heading counts: heading words are not its recommendation."""
+    labelled = labelled_value(text)
+    claim = text if labelled is None else labelled
     value = _strength(text)
     if intent in (Intent.TREATMENT, Intent.COMPARISON, Intent.GENERAL):
-        value += 0.25 if _RECOMMENDS.search(text) else 0.0
-        value += 0.3 if _FIRST_LINE.search(text) else 0.0
+        value += 0.25 if _RECOMMENDS.search(claim) else 0.0
+        value += 0.3 if _FIRST_LINE.search(claim) else 0.0
     elif intent in (Intent.DIAGNOSIS, Intent.IMAGING, Intent.SCREENING):
         value += 0.25 if _TEST.search(text) else -0.2
-        value += 0.3 if _TEST_OF_CHOICE.search(text) else 0.0
+        value += 0.3 if _TEST_OF_CHOICE.search(claim) else 0.0
     elif intent is Intent.DOSING:
         value += 0.5 if _DOSE.search(text) else -0.3
+    if intent is not Intent.DOSING and _HOW_MUCH.search(question):
+        value += 0.4 if _DOSE.search(claim) else -0.2  # "How much IV fluid ...?" wants an amount
     if _NEGATIVE.search(text) and not _NEGATIVE.search(question):
         value -= 0.35
     if _NO_EVIDENCE.search(text):
         value -= 0.4
-    if intent is not Intent.DOSING and is_labelled_fact(text):
-        value -= _LABELLED_FACT_PENALTY
+    if labelled is not None and intent is not Intent.DOSING and fragment_reason(labelled):
+        value -= _LABELLED_FACT_PENALTY  # a note under a heading, not a stated recommendation
     if _BACKGROUND.search(text):
         value -= 0.2
     return value - _off_population(text, question) - _narrower_group(text, question)

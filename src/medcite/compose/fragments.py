@@ -158,9 +158,22 @@ _LABELLED_FACT = re.compile(
 )
 
 
+_FACT_LABEL = re.compile(r"^[^:;—]{1,60}?:\s+")
+
+
 def is_labelled_fact(sentence: str) -> bool:
     """True for 'Subject — label: value' (and 'Subject — a; or b'): a fact that names its subject."""
     return bool(_LABELLED_FACT.match(sentence))
+
+
+def labelled_value(sentence: str) -> str | None:
+    """The value of a labelled fact, without its subject and label ('Group B — initial
+    therapy: LABA + LAMA.' -> 'LABA + LAMA.'), else None."""
+    if not is_labelled_fact(sentence):
+        return None
+    fact = sentence.split(" — ", 1)[1]
+    label = _FACT_LABEL.match(fact)
+    return fact[label.end() :] if label else fact
 
 
 def fragment_reason(sentence: str, dependent: bool = False) -> str | None:

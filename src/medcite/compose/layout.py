@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from medcite.compose.bottom import answer_signal, answers_intent
 from medcite.compose.citations import CitationBook
+from medcite.compose.fragments import labelled_value
 from medcite.compose.options import ComposeOptions
 from medcite.compose.plans import Plan, SectionSpec, cue_score, pattern
 from medcite.compose.select import Candidate
@@ -40,6 +41,8 @@ _ASKED: tuple[tuple[str, str], ...] = (
         r"\bsecond[- ]line\b|\brefractory\b|\bfail\w*|\bineffective\b|\bstep[- ]?up\b",
     ),
     (r"\bsurg\w*|\boperat\w*", r"\bsurg\w*|\boperat\w*"),
+    # "How much IV fluid ...?" asks for an amount.
+    (r"\bhow much\b", r"\d+(?:\.\d+)?\s*(?:mL|ml|L|mg|mcg|g|units?)(?:/kg)?\b"),
 )
 _ASKED_WEIGHT = 0.3
 _ON_TOPIC_WEIGHT = 0.25
@@ -56,7 +59,8 @@ def asked_patterns(question: str) -> tuple[str, ...]:
 def _bottom_key(
     cand: Candidate, cue: float, asked: tuple[str, ...], bonus: float = 0.0
 ) -> tuple[int, float, tuple[float, int, str, str, int]]:
-    answers = any(pattern(p).search(cand.text) for p in asked)
+    claim = labelled_value(cand.text) or cand.text  # not the heading words of a labelled fact
+    answers = any(pattern(p).search(claim) for p in asked)
     value = cand.score + _CUE_WEIGHT * cue + bonus + (_ASKED_WEIGHT if answers else 0.0)
     return (_tier(cand), -value, cand.rank_key)
 
