@@ -261,3 +261,68 @@ def test_candidates_are_deterministic() -> None:
     first = extract_candidates(GOUT_FLARE, LIBRARY, plan, OPTIONS, 2025)
     second = extract_candidates(GOUT_FLARE, list(reversed(LIBRARY))[::-1], plan, OPTIONS, 2025)
     assert [c.text for c in first] == [c.text for c in second]
+
+
+def test_labelled_facts_from_the_guideline_reader_are_citable_and_verify() -> None:
+    """A table row or list item given back its heading ("Colchicine for Acute Flare — regimen:
+    ...") stands alone: it is cited as written, the verifier supports it, and a dosing question
+    leads with it."""
+    question = QuestionAnalysis(
+        question="What is the dose of colchicine for a gout flare?",
+        intent=Intent.DOSING,
+        topic="colchicine",
+        is_case=False,
+        title="Dosing of Colchicine",
+        search_queries=["colchicine dose"],
+    )
+    library = [
+        _hit(
+            8,
+            FLARE_TITLE,
+            "Acute gout flare treatment > Colchicine for Acute Flare",
+            "Colchicine for Acute Flare — regimen: 1.2 mg orally immediately, followed by 0.6 mg "
+            "orally 1 hour later.\n"
+            "Colchicine for Acute Flare — maximum first-day dose: 1.8 mg total.",
+        ),
+        _hit(
+            9,
+            FLARE_TITLE,
+            "Acute gout flare treatment > Colchicine for Acute Flare",
+            "Low-dose colchicine is strongly recommended over high-dose colchicine for gout "
+            "flares (Strong, High).",
+        ),
+    ]
+    assert (
+        fragment_reason("Colchicine for Acute Flare — maximum first-day dose: 1.8 mg total.")
+        is None
+    )
+    answer = verify_answer(compose_extractive(question, library, options=OPTIONS), library)
+    assert answer.bottom_line.text.startswith("Colchicine for Acute Flare — regimen: 1.2 mg")
+    assert "maximum first-day dose: 1.8 mg total" in _texts(answer)
+    assert answer.verification.dropped == 0
+    assert answer.verification.reattributed == 0
+
+
+def test_a_heading_note_is_not_a_treatment_bottom_line() -> None:
+    """Heading words ("First-Line in Many Cases") are not the fact's recommendation: a stated
+    recommendation leads a treatment answer, the labelled note goes to a section."""
+    library = [
+        _hit(
+            10,
+            FLARE_TITLE,
+            "Acute gout flare treatment > Colchicine (First-Line in Many Cases)",
+            "Colchicine (First-Line in Many Cases) — gout flare: first-line option.",
+        ),
+        *LIBRARY[:1],
+    ]
+    answer = _answer(library)
+    assert answer.bottom_line.text.startswith("Colchicine, NSAIDs or glucocorticoids")
+
+
+def test_a_stated_grade_is_not_publication_boilerplate() -> None:
+    grade = (
+        "Four drug classes are recommended as first-line therapy for hypertension (Class I, "
+        "Level of Evidence A): thiazide diuretics; ACE inhibitors; calcium channel blockers."
+    )
+    assert reject_reason(grade, OPTIONS) is None
+    assert reject_reason("LEVEL OF EVIDENCE: III. Therapeutic study.", OPTIONS) is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from medcite.compose.fragments import fragment_reason, labelled_value
+from medcite.compose.fragments import has_finite_verb, labelled_value
 from medcite.compose.tokens import content_tokens
 from medcite.records import Intent
 
@@ -96,7 +96,7 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
         value -= 0.35
     if _NO_EVIDENCE.search(text):
         value -= 0.4
-    if labelled is not None and intent is not Intent.DOSING and fragment_reason(labelled):
+    if labelled is not None and intent is not Intent.DOSING and not has_finite_verb(labelled):
         value -= _LABELLED_FACT_PENALTY  # a note under a heading, not a stated recommendation
     if _BACKGROUND.search(text):
         value -= 0.2

@@ -152,12 +152,13 @@ _SHORT_LABEL = re.compile(r"^[A-Z][\w/()+-]*(?: [\w/()+-]+){0,2}:\s+")
 
 # "Metformin — starting dose: 500 mg once or twice daily with meals.": a list item or table row
 # to which the guideline reader gave back its subject (heading, parent item or first cell) and
-# header label; "Healthy adults — amoxicillin 1 g ...; or doxycycline ...": alternatives.
+# header label; "Healthy adults — amoxicillin 1 g ...; or doxycycline ...": alternatives;
+# "ARNi — Sacubitril/Valsartan — recommended in preference to ...": a heading's recommendation.
 _LABELLED_FACT = re.compile(
-    r"^[A-Z0-9][^—:;]{0,120}? — (?:[^:;—]{1,60}?: \S|[^—]*; or \S)", re.IGNORECASE
+    r"^[A-Z0-9][^:;]{0,160}? — (?P<fact>[^:;—]{1,60}?: \S|[^—]*; or \S"
+    r"|(?:not )?(?:recommended|suggested|indicated|preferred|reserved|contraindicated)\b)",
+    re.IGNORECASE,
 )
-
-
 _FACT_LABEL = re.compile(r"^[^:;—]{1,60}?:\s+")
 
 
@@ -169,9 +170,10 @@ def is_labelled_fact(sentence: str) -> bool:
 def labelled_value(sentence: str) -> str | None:
     """The value of a labelled fact, without its subject and label ('Group B — initial
     therapy: LABA + LAMA.' -> 'LABA + LAMA.'), else None."""
-    if not is_labelled_fact(sentence):
+    match = _LABELLED_FACT.match(sentence)
+    if match is None:
         return None
-    fact = sentence.split(" — ", 1)[1]
+    fact = sentence[match.start("fact") :]
     label = _FACT_LABEL.match(fact)
     return fact[label.end() :] if label else fact
 

@@ -46,6 +46,8 @@ _ASKED: tuple[tuple[str, str], ...] = (
 )
 _ASKED_WEIGHT = 0.3
 _ON_TOPIC_WEIGHT = 0.25
+# A guideline whose title names the topic speaks for it; a passing mention elsewhere does not.
+_TITLE_WEIGHT = 0.3
 _CUE_WEIGHT = 0.15
 # A primary bottom line that is itself an escalation ("if X fails, Y") answers a later step.
 _ESCALATION_AS_PRIMARY = 0.3
@@ -74,6 +76,7 @@ def _primary_bonus(
     bonus = _ON_TOPIC_WEIGHT if cand.on_topic else 0.0
     bonus += answer_signal(cand.text, plan.intent, question)
     bonus += _ON_TOPIC_WEIGHT if cand.topic_passage else 0.0
+    bonus += _TITLE_WEIGHT if cand.topic_title else 0.0
     escalation = cue_score(plan.escalation_cues, cand.text) >= _MIN_ESCALATION
     if escalation and not any(pattern(p).search(cand.text) for p in asked):
         bonus -= _ESCALATION_AS_PRIMARY

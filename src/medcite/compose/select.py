@@ -124,6 +124,8 @@ class Candidate:
     anaphoric: bool = False
     # The passage's title or section names the topic: the sentence is from evidence about it.
     topic_passage: bool = True
+    # The document's own title names the topic: a guideline about it, not a passing mention.
+    topic_title: bool = False
 
     @property
     def rank_key(self) -> tuple[float, int, str, str, int]:
@@ -267,6 +269,7 @@ class _Scorer:
             intent_hits,
             on_topic=own_topic > 0,
             topic_passage=passage_topic > 0,
+            topic_title=self.topic.names_part(content_tokens(hit.title)),
             anaphoric=starts_with_demonstrative(text),
         )
 

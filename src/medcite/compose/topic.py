@@ -80,6 +80,13 @@ class TopicModel:
         found = toks | frozenset(key for key, alias in self.aliases if alias in toks)
         return _SENTENCE_CORE if any(_core_matches(c, found) for c in self.cores) else 0.0
 
+    def names_part(self, toks: frozenset[str]) -> bool:
+        """True when ``toks`` hold a whole topic phrase or all words of one of its parts
+        ("Management of Heart Failure" names "heart failure with reduced ejection fraction")."""
+        if self.topicality(toks) > 0:
+            return True
+        return any(part <= toks for core in self.cores for part in core if len(core) > 1)
+
     def inherited(self, hit: Hit) -> float:
         """Topicality a sentence inherits from its passage's title and section headings."""
         best = self.topicality(content_tokens(f"{hit.title} {hit.section}"))

@@ -32,6 +32,11 @@ __all__ = ["contextualise"]
 
 # Merged sentences stay under the composer's sentence length (60 words) with room to spare.
 _MAX_WORDS = 50
+# "Recommended in preference to ACEi or ARB ..." under "ARNi — Sacubitril/Valsartan": the heading
+# is the subject the sentence left out.
+_SUBJECTLESS = re.compile(
+    r"^(?:not\s+)?(?:recommended|suggested|indicated|preferred|reserved|contraindicated)\b", re.I
+)
 _CONDITION = re.compile(r"^(?:if|when|unless|for|in|after|before|during|while|once)\b", re.I)
 _LABEL = re.compile(r"^(?P<label>[A-Za-z0-9][^:;.!?]{0,60}?):\s+(?P<value>\S.*)$")
 _MAX_LABEL_WORDS = 6
@@ -69,6 +74,14 @@ class _Headings:
         while self.stack and self.stack[-1][0] >= level:
             self.stack.pop()
         self.stack.append((level, text))
+
+    @property
+    def grade(self) -> str:
+        """The grade the deepest heading states: "ARNi (Class I, LOE A)" -> "Class I, LOE A"."""
+        if not self.stack:
+            return ""
+        match = _GRADED_BRACKET.search(self.stack[-1][1])
+        return match.group(0).strip(" ()") if match else ""
 
     @property
     def subject(self) -> str:
@@ -146,6 +159,11 @@ def _contextualise(blocks: Sequence[Block]) -> list[Block]:
             label = _label(block.text)
             parents.append((block.indent, label[0] if label else ""))
             block = replace(block, text=_with_subject(block.text, parent or headings.subject))
+        elif _SUBJECTLESS.match(block.text):
+            text = _with_subject(block.text, headings.subject)
+            if headings.grade and not find_grade(text):
+                text = sentence(f"{_bare(text)} ({headings.grade})")  # the heading's grade
+            block = replace(block, text=text)
         out.append(block)
         i = end
     return out
@@ -261,7 +279,7 @@ def _with_subject(text: str, subject: str) -> str:
         if name.casefold() == subject.casefold():
             return text
         return f"{subject} — {_label_case(name)}: {value}"
-    if "; or " in text:
+    if "; or " in text or _SUBJECTLESS.match(text):
         return f"{subject} — {_lower_first(text)}"
     return text
 
