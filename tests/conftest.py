@@ -12,13 +12,20 @@ SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def _model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Derived models (minilm-q8) are built once per test session, not once per test home.
+    return tmp_path_factory.mktemp("models")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _model_cache: Path
 ) -> Iterator[None]:
     # An autouse home per test: no test reads or writes the user's ~/.medcite.
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MEDCITE_HOME", str(home))
+    monkeypatch.setenv("MEDCITE_MODEL_CACHE", str(_model_cache))
     for var in ("MEDCITE_LIBRARY", "MEDCITE_EMBEDDER", "MEDCITE_LLM_BASE_URL", "MEDCITE_LLM_MODEL"):
         monkeypatch.delenv(var, raising=False)
     yield

@@ -36,7 +36,8 @@ class Settings(BaseModel):
         repr=False,
     )
     embedder: str = Field(
-        default="minilm", description="Embedding provider: 'minilm', 'hash' or 'none'."
+        default="minilm-q8",
+        description="Embedding provider: 'minilm-q8' (int8), 'minilm' (float), 'hash' or 'none'.",
     )
     expand_synonyms: bool = Field(
         default=True, description="Expand queries with vocabulary synonyms."

@@ -42,7 +42,17 @@ def test_q8_is_its_own_model_close_to_the_float_one() -> None:
     assert ((a * b).sum(axis=1)).min() > 0.97
     # Meaning survives: each sentence's nearest neighbour among the float vectors is itself.
     assert (np.argmax(b @ a.T, axis=1) == np.arange(len(MEDICAL_SENTENCES))).all()
-    assert list(models_cache_dir().glob("minilm-q8-*.onnx"))  # MEDCITE_HOME is per test
+    assert list(models_cache_dir().glob("minilm-q8-*.onnx"))
+
+
+def test_cache_location_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEDCITE_MODEL_CACHE", str(tmp_path / "models"))
+    assert models_cache_dir() == tmp_path / "models"
+    monkeypatch.delenv("MEDCITE_MODEL_CACHE")
+    monkeypatch.setenv("MEDCITE_HOME", str(tmp_path / "home"))
+    assert models_cache_dir() == tmp_path / "home" / "cache" / "models"
 
 
 @needs_model

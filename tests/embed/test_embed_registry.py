@@ -12,10 +12,11 @@ def test_available_names() -> None:
     assert available_embedders() == ["hash", "minilm", "minilm-q8"]
 
 
-def test_default_is_minilm_and_construction_loads_nothing() -> None:
+def test_default_is_minilm_q8_and_construction_loads_nothing() -> None:
     embedder = get_embedder()
-    assert isinstance(embedder, OnnxMiniLM)
-    assert embedder.model_id == "all-MiniLM-L6-v2-int8-onnx"
+    assert isinstance(embedder, OnnxMiniLM) and embedder.quantized
+    assert embedder.model_id == "all-MiniLM-L6-v2-q8dyn-onnx"
+    assert get_embedder("minilm").model_id == "all-MiniLM-L6-v2-int8-onnx"
     assert embedder.dim == 384
 
 
@@ -26,7 +27,9 @@ def test_keyword_arguments_reach_the_provider() -> None:
 
 
 def test_unknown_name_lists_available() -> None:
-    with pytest.raises(ValueError, match=r"Unknown embedder 'bert'; available: hash, minilm, minilm-q8"):
+    with pytest.raises(
+        ValueError, match=r"Unknown embedder 'bert'; available: hash, minilm, minilm-q8"
+    ):
         get_embedder("bert")
 
 

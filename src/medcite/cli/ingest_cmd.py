@@ -61,7 +61,9 @@ def ingest(
         False, "--no-embed", help="Skip dense vectors (lexical search only)."
     ),
     embedder: str | None = typer.Option(
-        None, "--embedder", help="Embedding provider: minilm (default), hash."
+        None,
+        "--embedder",
+        help="Embedding provider: minilm-q8 (default), minilm (float), hash. A library keeps the model it was built with.",
     ),
     batch_size: int = typer.Option(
         1000, "--batch-size", min=1, help="Documents per committed transaction."

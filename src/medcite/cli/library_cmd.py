@@ -64,7 +64,9 @@ def init_samples(
     ),
     no_embed: bool = typer.Option(False, "--no-embed", help="Skip dense vectors (much faster)."),
     embedder: str | None = typer.Option(
-        None, "--embedder", help="Embedding provider: minilm (default), hash."
+        None,
+        "--embedder",
+        help="Embedding provider: minilm-q8 (default), minilm (float), hash. A library keeps the model it was built with.",
     ),
     as_json: bool = JsonOpt,
 ) -> None:

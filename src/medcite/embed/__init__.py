@@ -1,6 +1,7 @@
 """Embedding providers, looked up by name.
 
-``get_embedder("minilm")`` (the default) is all-MiniLM-L6-v2 as int8 ONNX; ``get_embedder("hash")``
+``get_embedder("minilm-q8")`` (the default) is all-MiniLM-L6-v2 quantised for int8 arithmetic;
+``get_embedder("minilm")`` the same model computing in float32; ``get_embedder("hash")``
 is a model-free feature-hashing embedder for tests. Unknown names raise a ValueError that lists
 the available ones.
 """
@@ -14,7 +15,10 @@ from medcite.embed.base import Embedder, EmbedderUnavailable, Vectors
 from medcite.embed.hashing import HashEmbedder
 from medcite.embed.onnx_minilm import OnnxMiniLM
 
-DEFAULT_EMBEDDER = "minilm"
+# The int8-arithmetic build: ~2x the passages per CPU-second of "minilm" for ~1% of dense
+# recall on MedQuAD and none in hybrid search (docs/benchmarks.md). Libraries built with
+# "minilm" keep using it (embedder_for_models).
+DEFAULT_EMBEDDER = "minilm-q8"
 
 _REGISTRY: dict[str, Callable[..., Embedder]] = {
     "hash": HashEmbedder,
