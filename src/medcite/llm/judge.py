@@ -19,8 +19,8 @@ Verdict = Literal["entails", "neutral", "contradicts"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 # Small local models (Qwen2.5-1.5B) answered "contradicts" for plain paraphrases when asked in
-# NLI terms (entails/neutral/contradicts); everyday labels fixed that (6 of 6 hand cases right vs
-# 1 of 4), so the model sees these and the reply is mapped back to a Verdict.
+# NLI terms (entails/neutral/contradicts); everyday labels fixed that (6 of 7 hand-made pairs right
+# vs 1 of 4), so the model sees these and the reply is mapped back to a Verdict.
 LABELS: dict[str, Verdict] = {
     "supported": "entails",
     "not mentioned": "neutral",
