@@ -96,11 +96,13 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
         value -= 0.35
     if _NO_EVIDENCE.search(text):
         value -= 0.4
-    if labelled is not None and intent is not Intent.DOSING and not has_finite_verb(labelled):
+    if labelled is not None and _notes_only(labelled, intent):
         value -= _LABELLED_FACT_PENALTY  # a note under a heading, not a stated recommendation
     if _BACKGROUND.search(text):
         value -= 0.2
-    return value - _off_population(text, question) - _narrower_group(text, question)
+    # A labelled fact's subject is its heading ("Pillar 3: MRAs — ..."), not a population.
+    population = 0.0 if labelled is not None else _off_population(text, question)
+    return value - population - _narrower_group(text, question)
 
 
 def answers_intent(text: str, intent: Intent, question: str) -> bool:
@@ -116,11 +118,28 @@ _STANDS_ALONE = 0.45
 _LABELLED_FACT_PENALTY = 0.4
 
 
+def _notes_only(value: str, intent: Intent) -> bool:
+    """A labelled fact that states no recommendation for a treatment question: no verb, and
+    not a choice of regimens ("amoxicillin 1 g ...; or doxycycline ..."). A dose row answers a
+    dosing question and a category row ("G1 — GFR: >= 90") a diagnosis one."""
+    if intent not in (Intent.TREATMENT, Intent.COMPARISON, Intent.GENERAL):
+        return False
+    return "; or " not in value and not has_finite_verb(value)
+
+
 # "for patients with PE and hemodynamic compromise": the group a recommendation is limited to.
 _GROUP = re.compile(
     r"\b(?:for|in|among) (?:\w+ ){0,2}(?:patients|adults|people|persons|individuals|women|men|"
     r"children)\s+(?:with|who|experiencing|on|receiving|at)\s+([^,;.()]{3,80})",
     re.IGNORECASE,
+)
+_SPECIAL_GROUPS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\bpregnan\w*|\blactat\w*|\bbreastfeed\w*",
+        r"\bchild\w*|\bpediatric|\bpaediatric|\bneonat\w*|\binfants?\b",
+        r"\belderly\b|\bolder adults\b",
+    )
 )
 _GROUP_GENERIC = frozenset(content_tokens("have has are is risk high very already known history"))
 
@@ -128,6 +147,9 @@ _GROUP_GENERIC = frozenset(content_tokens("have has are is risk high very alread
 def _narrower_group(text: str, question: str) -> float:
     """A penalty when the sentence limits itself to a group the question does not name."""
     asked = content_tokens(question) | _initialisms(question)
+    for special in _SPECIAL_GROUPS:
+        if special.search(text) and not special.search(question):
+            return 0.25  # "Active management of asthma during pregnancy ..."
     for match in _GROUP.finditer(text):
         group = content_tokens(match.group(1)) - _GROUP_GENERIC
         if group and len(group & asked) * 2 < len(group):
@@ -138,11 +160,17 @@ def _narrower_group(text: str, question: str) -> float:
 def _initialisms(question: str) -> frozenset[str]:
     """Abbreviations the question's phrases may go by: "deep vein thrombosis" -> "dvt"."""
     words = re.findall(r"[a-z]+", question.lower())
+    # "heart failure with reduced ejection fraction" -> "hfref": joining words do not count
+    content = [w for w in words if w not in _JOINING]
     return frozenset(
-        "".join(w[0] for w in words[i : i + n])
-        for n in (2, 3, 4)
-        for i in range(len(words) - n + 1)
+        "".join(w[0] for w in seq[i : i + n])
+        for seq in (words, content)
+        for n in (2, 3, 4, 5)
+        for i in range(len(seq) - n + 1)
     )
+
+
+_JOINING = frozenset("with of in and for the a an to on".split())
 
 
 def _strength(text: str) -> float:

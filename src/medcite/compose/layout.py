@@ -37,8 +37,11 @@ def _tier(cand: Candidate) -> int:
 _ASKED: tuple[tuple[str, str], ...] = (
     (r"\bfirst[- ]line\b|\binitial\b|\bfirst[- ]choice\b", r"\bfirst[- ]line\b|\binitial\b"),
     (
-        r"\bsecond[- ]line\b|\brefractory\b|\bfail\w*|\bstep[- ]?up\b",
-        r"\bsecond[- ]line\b|\brefractory\b|\bfail\w*|\bineffective\b|\bstep[- ]?up\b",
+        # "fails", "failed", "treatment failure" -- not "heart failure"
+        r"\bsecond[- ]line\b|\brefractory\b|\bfail(?:s|ed|ing)?\b|\bfailure of\b"
+        r"|\bstep(?:ping|ped)?[- ]?up\b",
+        r"\bsecond[- ]line\b|\brefractory\b|\bfail(?:s|ed|ing)?\b|\bfailure of\b|\bineffective\b"
+        r"|\bstep(?:ping|ped)?[- ]?up\b",
     ),
     (r"\bsurg\w*|\boperat\w*", r"\bsurg\w*|\boperat\w*"),
     # "How much IV fluid ...?" asks for an amount.
@@ -53,6 +56,12 @@ _CUE_WEIGHT = 0.15
 _ESCALATION_AS_PRIMARY = 0.3
 
 
+def _claim(text: str) -> str:
+    """What a sentence claims: a labelled fact's value, not its heading ("Catheter Ablation
+    (First-Line in Many Cases) — HFrEF: Recommended ..." does not say "first-line")."""
+    return labelled_value(text) or text
+
+
 def asked_patterns(question: str) -> tuple[str, ...]:
     """Answer patterns for what the question explicitly asks (first-line, refractory, surgery)."""
     return tuple(answer for asked, answer in _ASKED if pattern(asked).search(question))
@@ -61,8 +70,7 @@ def asked_patterns(question: str) -> tuple[str, ...]:
 def _bottom_key(
     cand: Candidate, cue: float, asked: tuple[str, ...], bonus: float = 0.0
 ) -> tuple[int, float, tuple[float, int, str, str, int]]:
-    claim = labelled_value(cand.text) or cand.text  # not the heading words of a labelled fact
-    answers = any(pattern(p).search(claim) for p in asked)
+    answers = any(pattern(p).search(_claim(cand.text)) for p in asked)
     value = cand.score + _CUE_WEIGHT * cue + bonus + (_ASKED_WEIGHT if answers else 0.0)
     return (_tier(cand), -value, cand.rank_key)
 
@@ -77,7 +85,7 @@ def _primary_bonus(
     bonus += answer_signal(cand.text, plan.intent, question)
     bonus += _ON_TOPIC_WEIGHT if cand.topic_passage else 0.0
     bonus += _TITLE_WEIGHT if cand.topic_title else 0.0
-    escalation = cue_score(plan.escalation_cues, cand.text) >= _MIN_ESCALATION
+    escalation = cue_score(plan.escalation_cues, _claim(cand.text)) >= _MIN_ESCALATION
     if escalation and not any(pattern(p).search(cand.text) for p in asked):
         bonus -= _ESCALATION_AS_PRIMARY
     return bonus
@@ -103,7 +111,7 @@ def pick_bottom_line(pool: Sequence[Candidate], plan: Plan, question: str = "") 
     scored = [
         (s, c)
         for c in candidates
-        if (s := cue_score(plan.bottom_cues, c.text)) > 0
+        if (s := cue_score(plan.bottom_cues, _claim(c.text))) > 0
         or answers_intent(c.text, plan.intent, question)
     ]
     if not scored:
@@ -120,7 +128,7 @@ def pick_bottom_line(pool: Sequence[Candidate], plan: Plan, question: str = "") 
         (s, c)
         for c in standalone
         if c is not primary
-        and (s := cue_score(plan.escalation_cues, c.text)) >= _MIN_ESCALATION
+        and (s := cue_score(plan.escalation_cues, _claim(c.text))) >= _MIN_ESCALATION
         and (c.on_topic or s >= _CLEAR_ESCALATION)
     ]
     if not escalations:

@@ -146,6 +146,7 @@ _TREATMENT = Plan(
         r"\bfusion\b|\brepair\w*|\bfixation\b|\binjection\w*|\bstimulat\w*",
         r"\bNSAIDs?\b|\banalges\w*|\bmedication\w*",
         r"\bshould\b|\bconsider\w*|\bindicated\b|\bpreferred\b",
+        r"\bstep(?:ping|ped)?[- ]?(?:up|down)\b|\bescalat\w*|\bregimens?\b",
     ),
     bottom_cues=(
         (r"\brecommended\b|\brecommends?\b", 2.0),
