@@ -22,7 +22,12 @@ from medcite.records import Intent
         ),
         ("heart failure drugs", Intent.TREATMENT, "heart failure", "heart failure medications"),
         # the therapy is the focus, the condition the topic
-        ("How much IV fluid should be given in sepsis?", Intent.TREATMENT, "sepsis", "sepsis fluids"),
+        (
+            "How much IV fluid should be given in sepsis?",
+            Intent.TREATMENT,
+            "sepsis",
+            "sepsis fluids",
+        ),
         (
             "When is anticoagulation recommended in atrial fibrillation?",
             Intent.TREATMENT,
@@ -50,7 +55,12 @@ from medcite.records import Intent
             "chronic kidney disease staging",
         ),
         # step-up and "initial" are what is asked, not part of the condition
-        ("How should asthma treatment be stepped up?", Intent.TREATMENT, "asthma", "asthma step-up"),
+        (
+            "How should asthma treatment be stepped up?",
+            Intent.TREATMENT,
+            "asthma",
+            "asthma step-up",
+        ),
         (
             "What is the initial treatment for COPD with frequent exacerbations?",
             Intent.TREATMENT,

@@ -120,9 +120,8 @@ def test_graded_items_under_a_condition_keep_their_grade_and_get_the_condition(
 
 
 def test_graded_items_under_a_label_get_the_label(tmp_path: Path) -> None:
-    assert (
-        "Men — CHA2DS2-VASc ≥ 2: OAC is recommended to reduce stroke risk (Class I)."
-        in _lines(_document(tmp_path))
+    assert "Men — CHA2DS2-VASc ≥ 2: OAC is recommended to reduce stroke risk (Class I)." in _lines(
+        _document(tmp_path)
     )
 
 
