@@ -28,7 +28,7 @@ from _common import save
 
 from medcite.answering import Answerer
 from medcite.compose import ComposeOptions
-from medcite.embed import get_embedder
+from medcite.embed import Embedder, get_embedder
 from medcite.library.store import Library
 from medcite.records import Answer, Hit
 from medcite.retrieval import Searcher
@@ -81,7 +81,8 @@ CASES = [
     Case("metformin-dose", "What is the dose of metformin?",
          (OM + "ada_diabetes_2024/pharmacotherapy",), (("metformin", "mg"),)),
     Case("asthma-step-up", "How should asthma treatment be stepped up?",
-         (OM + "gina_asthma_2024/pharmacotherapy",), (("step", "ics"),)),
+         (OM + "gina_asthma_2024/pharmacotherapy",),
+         (("step-up",), ("stepping up",), ("step 3",), ("step 4",), ("step 5",))),
     Case("hf-gdmt", "What medications are recommended for heart failure with reduced ejection fraction?",
          (OM + "aha_acc_hf_2022/pharmacotherapy",),
          (("arni",), ("sglt2",), ("beta-blocker",), ("mra",), ("four medication classes",))),
@@ -132,9 +133,23 @@ def _has_needle(case: Case, text: str) -> bool:
     return any(all(word in low for word in group) for group in case.needles)
 
 
+def _library_embedder(lib: Library) -> Embedder:
+    """The embedder whose vectors the library holds (the default model changes over time)."""
+    stored = lib.vector_models()
+    try:
+        from medcite.embed import embedder_for_models
+
+        embedder = embedder_for_models("minilm", stored)
+    except ImportError:  # older code (the "before" run): one MiniLM model
+        embedder = get_embedder("minilm")
+    if embedder.model_id not in stored:
+        raise SystemExit(f"the library holds vectors of {sorted(stored)}, not {embedder.model_id}")
+    return embedder
+
+
 def run(lib: Library, dense: bool) -> dict[str, object]:
     """Every case answered in one retrieval mode; per-case records and the totals."""
-    embedder = get_embedder("minilm") if dense else None
+    embedder = _library_embedder(lib) if dense else None
     searcher = Searcher(lib, embedder)
     answerer = Answerer(searcher, compose_options=ComposeOptions(reference_year=2026))
     records = []

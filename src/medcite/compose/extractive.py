@@ -19,6 +19,7 @@ from medcite.compose.layout import build_sections, pick_bottom_line, place
 from medcite.compose.options import ComposeOptions
 from medcite.compose.plans import plan_for
 from medcite.compose.select import Candidate, dedupe, extract_candidates
+from medcite.compose.topic import question_focus
 from medcite.records import Answer, Audience, ContentItem, Hit, QuestionAnalysis
 
 COMPOSER = "extractive"
@@ -69,7 +70,7 @@ def _compose(
 ) -> Answer:
     """The clinician answer: bottom line, sections, references numbered by first use."""
     plan = plan_for(analysis.intent)
-    bottom = pick_bottom_line(pool, plan, analysis.question)
+    bottom = pick_bottom_line(pool, plan, analysis.question, question_focus(analysis))
     rest = [c for c in pool if all(c is not b for b in bottom)]
     book = CitationBook()
     # Cite the bottom line first: references are numbered in the order the reader meets them.

@@ -12,6 +12,7 @@ from medcite.compose.fragments import labelled_value
 from medcite.compose.options import ComposeOptions
 from medcite.compose.plans import Plan, SectionSpec, cue_score, pattern
 from medcite.compose.select import Candidate
+from medcite.compose.tokens import content_tokens
 from medcite.records import AnswerSection, ContentItem, EvidenceLevel
 
 # Escalation is only worth a second bottom-line sentence when it is stated clearly.
@@ -51,6 +52,7 @@ _ASKED_WEIGHT = 0.3
 _ON_TOPIC_WEIGHT = 0.25
 # A guideline whose title names the topic speaks for it; a passing mention elsewhere does not.
 _TITLE_WEIGHT = 0.3
+_FOCUS_WEIGHT = 0.3
 _CUE_WEIGHT = 0.15
 # A primary bottom line that is itself an escalation ("if X fails, Y") answers a later step.
 _ESCALATION_AS_PRIMARY = 0.3
@@ -91,12 +93,26 @@ def _primary_bonus(
     return bonus
 
 
+def _focus_bonus(cand: Candidate, focus: frozenset[str]) -> float:
+    """The therapy or test the question names ("anticoagulation" in atrial fibrillation), in
+    the sentence or its section heading ("Recommendations for Oral Anticoagulation")."""
+    if not focus:
+        return 0.0
+    said = cand.tokens | content_tokens(cand.hit.section.rsplit(" > ", 1)[-1])
+    return _FOCUS_WEIGHT if focus & said else 0.0
+
+
 def _standalone(cand: Candidate) -> bool:
     """A bottom-line sentence must make sense on its own: no "This approach ...", on intent."""
     return not cand.anaphoric and cand.intent_hits > 0
 
 
-def pick_bottom_line(pool: Sequence[Candidate], plan: Plan, question: str = "") -> list[Candidate]:
+def pick_bottom_line(
+    pool: Sequence[Candidate],
+    plan: Plan,
+    question: str = "",
+    focus: frozenset[str] = frozenset(),
+) -> list[Candidate]:
     """One or two sentences: the strongest recommendation and, when it lacks one, the escalation.
 
     Sentences that name the topic themselves are preferred; an escalation must name it or be
@@ -119,7 +135,10 @@ def pick_bottom_line(pool: Sequence[Candidate], plan: Plan, question: str = "") 
     primary = min(
         scored,
         key=lambda sc: _bottom_key(
-            sc[1], sc[0], asked, _primary_bonus(sc[1], plan, asked, question)
+            sc[1],
+            sc[0],
+            asked,
+            _primary_bonus(sc[1], plan, asked, question) + _focus_bonus(sc[1], focus),
         ),
     )[1]
     if not plan.escalation_cues or cue_score(plan.escalation_cues, primary.text) >= _MIN_ESCALATION:

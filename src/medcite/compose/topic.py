@@ -119,6 +119,15 @@ def build_topic(
     return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question, aliases)
 
 
+def question_focus(analysis: QuestionAnalysis) -> frozenset[str]:
+    """What the first search query adds to the topic: the therapy or test the question names
+    ("atrial fibrillation anticoagulation" -> {"anticoagul"}); empty when it adds only intent
+    words ("gout flare treatment")."""
+    if not analysis.search_queries:
+        return frozenset()
+    return _phrase(analysis.search_queries[0]) - _phrase(analysis.topic)
+
+
 def _core_parts(text: str) -> tuple[frozenset[str], ...]:
     """The parts of a topic each sentence must name; a part made only of qualifiers ("empiric
     antibiotic" in "empiric antibiotic treatment for pneumonia") is not required when another
