@@ -95,10 +95,12 @@ def _primary_bonus(
 
 def _focus_bonus(cand: Candidate, focus: frozenset[str]) -> float:
     """The therapy or test the question names ("anticoagulation" in atrial fibrillation), in
-    the sentence or its section heading ("Recommendations for Oral Anticoagulation")."""
+    the sentence, its headings ("Recommendations for Oral Anticoagulation") or the name of its
+    part of the guideline ("...: Anticoagulation Therapy")."""
     if not focus:
         return 0.0
-    said = cand.tokens | content_tokens(cand.hit.section.rsplit(" > ", 1)[-1])
+    part = cand.hit.title.split(": ", 1)[-1]
+    said = cand.tokens | content_tokens(f"{cand.hit.section} {part}")
     return _FOCUS_WEIGHT if focus & said else 0.0
 
 
