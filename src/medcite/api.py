@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medcite.answering import Answerer
-from medcite.embed import DEFAULT_EMBEDDER, Embedder, embedder_for_models
+from medcite.embed import DEFAULT_EMBEDDER, Embedder, embedder_for_models, searchable_embedder
 from medcite.ingest.pipeline import Ingestor, IngestSummary
 from medcite.library.open import open_library as open_store
 from medcite.library.protocol import LibraryStore
@@ -29,9 +29,7 @@ def open_library(path: str | Path, *, create: bool = True) -> LibraryStore:
 def _embedder(library: LibraryStore, name: str | None) -> Embedder | None:
     if name == "none":
         return None
-    stored = library.vector_models()
-    embedder = embedder_for_models(name or DEFAULT_EMBEDDER, stored)
-    return embedder if embedder.model_id in stored else None
+    return searchable_embedder(name or DEFAULT_EMBEDDER, library.vector_models())
 
 
 def ingest(

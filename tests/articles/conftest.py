@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,6 @@ from medcite.answering import Answerer
 from medcite.articles import ArticleStore, Database
 from medcite.embed import get_embedder
 from medcite.ingest.pipeline import Ingestor
-from medcite.library.pg_embedded import (
-    EmbeddedPostgres,
-    EmbeddedPostgresError,
-    fresh_database,
-    shared_server,
-)
 from medcite.library.store import Library
 from medcite.records import Answer, Hit
 from medcite.retrieval import Searcher
@@ -39,24 +32,6 @@ def searcher(library: Library) -> Searcher:
 @pytest.fixture
 def answered(searcher: Searcher) -> tuple[Answer, list[Hit]]:
     return Answerer(searcher).ask_with_evidence("What is the treatment for pars defect?")
-
-
-_names = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> EmbeddedPostgres:
-    """A real PostgreSQL on loopback; skips (with the reason) only when none can start."""
-    try:
-        return shared_server()
-    except EmbeddedPostgresError as exc:
-        pytest.skip(f"no PostgreSQL for the PostgreSQL article store tests: {exc}")
-
-
-@pytest.fixture
-def pg_url(pg_server: EmbeddedPostgres) -> str:
-    """A fresh, empty database."""
-    return fresh_database(pg_server, f"articles_{next(_names)}")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

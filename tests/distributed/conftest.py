@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,6 @@ from medcite.samples import SamplesUnavailable, pubmed_sample_files
 
 RECORDS = 1000
 PER_FILE = 250
-_names = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -46,19 +44,7 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty library: a directory, or a database on a real PostgreSQL with pgvector."""
     if request.param == "sqlite":
         return str(tmp_path / "lib")
-    try:
-        from medcite.library.pg_embedded import (
-            EmbeddedPostgresError,
-            fresh_database,
-            shared_server,
-        )
-    except ImportError as exc:
-        pytest.skip(f"this medcite has no PostgreSQL backend: {exc}")
-    try:
-        server = shared_server()
-    except EmbeddedPostgresError as exc:
-        pytest.skip(f"no PostgreSQL for the distributed ingest tests: {exc}")
-    return str(fresh_database(server, f"dist_{next(_names)}"))
+    return str(request.getfixturevalue("pg_url"))
 
 
 State = tuple[dict[str, str], int, dict[str, int]]

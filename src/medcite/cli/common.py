@@ -12,7 +12,13 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
-from medcite.embed import Embedder, EmbedderUnavailable, embedder_for_models, get_embedder
+from medcite.embed import (
+    Embedder,
+    EmbedderUnavailable,
+    embedder_for_models,
+    get_embedder,
+    searchable_embedder,
+)
 from medcite.library.open import open_library as open_store
 from medcite.library.pg_embedded import EmbeddedPostgresError
 from medcite.library.protocol import LibraryStore
@@ -78,9 +84,7 @@ def embedder_for(settings: Settings, library: LibraryStore | None = None) -> Emb
     with user_errors():
         if library is None:
             return get_embedder(settings.embedder)
-        stored = library.vector_models()
-        embedder = embedder_for_models(settings.embedder, stored)
-    return embedder if embedder.model_id in stored else None
+        return searchable_embedder(settings.embedder, library.vector_models())
 
 
 def ingest_embedder(settings: Settings, library: LibraryStore) -> Embedder | None:

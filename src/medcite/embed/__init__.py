@@ -64,6 +64,13 @@ def embedder_for_models(name: str, stored: Collection[str]) -> Embedder:
     return preferred
 
 
+def searchable_embedder(name: str, stored: Collection[str]) -> Embedder | None:
+    """The embedder to search a library with (see :func:`embedder_for_models`), or None when
+    the library holds no vectors it could compare against."""
+    embedder = embedder_for_models(name, stored)
+    return embedder if embedder.model_id in stored else None
+
+
 __all__ = [
     "DEFAULT_EMBEDDER",
     "Embedder",
@@ -74,4 +81,5 @@ __all__ = [
     "available_embedders",
     "embedder_for_models",
     "get_embedder",
+    "searchable_embedder",
 ]

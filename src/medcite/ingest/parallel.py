@@ -65,9 +65,15 @@ def prepare_in_workers(paths: Sequence[Path], batch_size: int, workers: int) -> 
         try:
             for i in range(len(paths)):
                 submit_upto(i + workers)
-                for message in _follow(spools[i], futures[i]):
-                    # A worker numbers its single file 1; the caller sees its place in `paths`.
-                    yield ("file", i + 1, str(paths[i])) if message[0] == "file" else message
+                try:
+                    for message in _follow(spools[i], futures[i]):
+                        # A worker numbers its single file 1; the caller sees its place in paths.
+                        yield ("file", i + 1, str(paths[i])) if message[0] == "file" else message
+                except RuntimeError as exc:
+                    raise RuntimeError(
+                        f"{exc} (while preparing {paths[i]}); check or remove that file and run "
+                        "the ingest again: everything already committed is kept"
+                    ) from exc
                 os.unlink(spools[i])
         except BaseException:
             for future in futures.values():
