@@ -248,3 +248,27 @@ def test_sections_come_only_from_guidelines_at_the_top(samples: Answerer) -> Non
             assert hit.evidence_level.value == "guideline"
             own = hit.section.split(" > ", 1)[-1].lower()
             assert any(w in own for w in ("diagnos", "algorithm", "probability", "criteria")), own
+
+
+def test_thin_evidence_abstains_before_the_llm_is_asked(answerer: Answerer) -> None:
+    from medcite.llm import ScriptedLLM
+
+    llm = ScriptedLLM('{"bottom_line": {"text": "Give aspirin.", "citations": [1]}}')
+    answer = _llm_answerer(answerer, llm).ask("What is the treatment for Kawasaki disease?")
+    assert answer.abstained and answer.composer == "extractive"
+    assert llm.history == []  # the model never saw the weak matches
+    assert any("LLM was not asked" in w for w in answer.warnings)
+
+
+def test_llm_sees_the_passages_the_extractive_answer_cites_first(answerer: Answerer) -> None:
+    from medcite.analysis import analyze
+    from medcite.answering import _relevant_first
+
+    question = "What is the treatment for pars defect?"
+    hits = answerer.retrieve(analyze(question))
+    extractive = answerer.ask(question)
+    ordered = _relevant_first(hits, extractive)
+    cited = [r.id for r in extractive.references]
+    assert sorted(h.chunk_id for h in ordered) == sorted(h.chunk_id for h in hits)
+    leading = list(dict.fromkeys(h.doc_id for h in ordered))[: len(cited)]
+    assert leading == cited

@@ -267,17 +267,24 @@ class Answerer:
         audience: Audience,
         on_token: Callable[[str], None] | None,
     ) -> Answer:
+        extractive = compose_extractive(analysis, hits, audience, options=self.compose_options)
         if self.llm is None or not analysis.in_scope or not hits:
-            return compose_extractive(analysis, hits, audience, options=self.compose_options)
+            return extractive
+        if extractive.abstained:
+            # Thin evidence is judged before the model is asked: a small model given weak
+            # matches writes fluent sentences its sources do not support.
+            note = "The LLM was not asked: the library's evidence is too thin for an answer."
+            return extractive.model_copy(update={"warnings": [*extractive.warnings, note]})
         from medcite.llm import LLMError, compose_llm
 
         try:
-            return compose_llm(analysis, hits, audience, self.llm, on_token=on_token)
+            return compose_llm(
+                analysis, _relevant_first(hits, extractive), audience, self.llm, on_token=on_token
+            )
         except LLMError as exc:
             log.warning("LLM composer failed, falling back to extractive: %s", exc)
-            answer = compose_extractive(analysis, hits, audience, options=self.compose_options)
             note = f"The LLM composer failed ({exc}); this is the extractive answer instead."
-            return answer.model_copy(update={"warnings": [*answer.warnings, note]})
+            return extractive.model_copy(update={"warnings": [*extractive.warnings, note]})
 
     def _judge(self) -> EntailmentJudge | None:
         if self.llm is None:
@@ -301,6 +308,16 @@ class _Wanted:
     asked: list[str]
     focus: frozenset[str]
     by_name: bool
+
+
+def _relevant_first(hits: Sequence[Hit], extractive: Answer) -> list[Hit]:
+    """The hits of the documents the extractive answer cites first (in its order), then the rest.
+
+    The extractive composer has already picked the passages that answer the question; putting
+    them first keeps them inside the LLM's passage budget.
+    """
+    rank = {ref.id: i for i, ref in enumerate(extractive.references)}
+    return sorted(hits, key=lambda h: rank.get(h.doc_id, len(rank)))
 
 
 def _family(hit: Hit) -> str:

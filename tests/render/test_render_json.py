@@ -16,7 +16,7 @@ def test_json_round_trips(treatment_answer: Answer, hits: list[Hit]) -> None:
 def test_json_keys_are_the_record_fields_in_order(abstained_answer: Answer) -> None:
     data = json.loads(render(abstained_answer, "json"))
     assert list(data) == list(Answer.model_fields)
-    assert list(data["bottom_line"]) == ["text", "citations"]
+    assert list(data["bottom_line"]) == ["text", "citations", "points"]
 
 
 def test_json_nested_shape(treatment_answer: Answer) -> None:

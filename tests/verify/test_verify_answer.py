@@ -197,3 +197,59 @@ def test_abstained_answers_pass_through(analyses: dict[str, QuestionAnalysis]) -
 
 def test_verification_is_deterministic(tampered: Answer, hits: list[Hit]) -> None:
     assert verify_answer(tampered, hits) == verify_answer(tampered, list(hits))
+
+
+LIST_PASSAGE = (
+    "Consider a workup for secondary hypertension in these scenarios: resistant hypertension "
+    "not controlled on three drugs including a diuretic; abrupt onset of hypertension; onset "
+    "before age 30 without other risk factors."
+)
+
+
+def _list_answer(points: list[str]) -> tuple[Answer, list[Hit]]:
+    from medcite.records import EvidenceLevel, Intent, SourceType
+
+    hit = Hit(
+        chunk_id="htn-c1",
+        doc_id="guide:htn",
+        title="Hypertension guideline",
+        source_type=SourceType.GUIDELINE,
+        text=LIST_PASSAGE,
+        evidence_level=EvidenceLevel.GUIDELINE,
+        evidence_label=EvidenceLevel.GUIDELINE.label,
+        score=1.0,
+    )
+    lead = "Consider a workup for secondary hypertension in these scenarios:"
+    item = ContentItem(text=lead, citations=[1], points=points)
+    answer = Answer(
+        question="When is secondary hypertension considered?",
+        title="Secondary Hypertension",
+        intent=Intent.DIAGNOSIS,
+        bottom_line=ContentItem(text=""),
+        sections=[{"heading": "Work-up", "items": [item]}],  # type: ignore[list-item]
+        references=[reference_from_hit(hit, 1)],
+        disclaimer="For education only.",
+    )
+    return answer, [hit]
+
+
+def test_a_list_is_verified_with_its_lead_in_and_keeps_its_points() -> None:
+    points = [
+        "Resistant hypertension not controlled on three drugs including a diuretic",
+        "Abrupt onset of hypertension",
+        "Onset before age 30 without other risk factors",
+    ]
+    answer, hits = _list_answer(points)
+    verified = verify_answer(answer, hits)
+    item = verified.sections[0].items[0]
+    assert item.points == points and item.citations == [1]
+    assert verified.verification.dropped == 0
+
+
+def test_a_list_whose_points_the_source_does_not_hold_is_dropped_whole() -> None:
+    answer, hits = _list_answer(
+        ["Every patient over 60 on any diuretic", "Patients who drink coffee daily and smoke"]
+    )
+    verified = verify_answer(answer, hits)
+    assert verified.sections == []
+    assert verified.verification.dropped == 1

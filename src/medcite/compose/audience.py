@@ -20,6 +20,7 @@ from medcite.compose.citations import iter_items, iter_sections
 from medcite.compose.disclaimer import disclaimer_for
 from medcite.compose.fragments import fragment_reason, has_finite_verb
 from medcite.compose.glossary import terms_in
+from medcite.compose.lists import as_list
 from medcite.compose.plain import for_patient
 from medcite.compose.plans import plan_for
 from medcite.compose.sentences import split_sentences
@@ -69,6 +70,8 @@ def _for_patient(answer: Answer, topic: str, use_vocab: bool) -> None:
     clinical_text = " ".join(item.text for item in iter_items(answer))
     for item in iter_items(answer):
         item.text = for_patient(item.text, strip_annotations)
+    for section in iter_sections(answer.sections):
+        section.items = [as_list(item) for item in section.items]
     headings = {spec.key: spec.patient_heading for spec in plan_for(answer.intent).all_sections()}
     for section in iter_sections(answer.sections):
         section.heading = headings.get(section.key, section.heading)
@@ -238,9 +241,15 @@ def _top_level_split(text: str) -> list[str]:
 
 
 def answer_text(answer: Answer) -> str:
-    """All sentences a reader reads (bottom line and every item), one per line."""
-    texts = [item.text.strip() for item in iter_items(answer) if item.text.strip()]
-    return "\n".join(t if t.endswith((".", "!", "?", ")")) else t + "." for t in texts)
+    """All sentences a reader reads (bottom line and every item), one per line; each list
+    point is a line of its own, as a reader meets it."""
+    texts = [
+        line.strip()
+        for item in iter_items(answer)
+        for line in (item.text, *item.points)
+        if line.strip()
+    ]
+    return "\n".join(t if t.endswith((".", "!", "?", ")")) else t.rstrip(":") + "." for t in texts)
 
 
 def reading_level(answer: Answer) -> float | None:

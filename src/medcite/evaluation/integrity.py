@@ -128,7 +128,7 @@ class IntegrityRun:
                 cited = refs.get(n)
                 if cited is not None:
                     t.resolving += 1
-                    t.verified += self._supported(item.text, cited.chunk_ids)
+                    t.verified += self._supported(item.full_text, cited.chunk_ids)
 
     def _hit(self, chunk_id: str) -> Hit | None:
         if chunk_id not in self._hits:

@@ -64,7 +64,8 @@ def answer_text(answer: Answer) -> str:
     """The prose of an answer (bottom line and every section item), one sentence per line."""
     if answer.abstained:
         return ""
-    return "\n".join(item.text.strip() for item in iter_items(answer) if item.text.strip())
+    texts = (item.full_text.strip() for item in iter_items(answer))
+    return "\n".join(text for text in texts if text)
 
 
 def score_answer(item: KQAItem, text: str, judge: Judge) -> KQAScore:

@@ -15,6 +15,20 @@ class ContentItem(BaseModel):
     citations: list[int] = Field(
         default_factory=list, description="Reference numbers supporting the text."
     )
+    points: list[str] = Field(
+        default_factory=list,
+        description=(
+            "List entries that continue `text` (which then ends with a colon), shown as "
+            "sub-bullets; text and points together are the one cited sentence."
+        ),
+    )
+
+    @property
+    def full_text(self) -> str:
+        """The item as one run of text: the lead-in and its points joined back with semicolons."""
+        if not self.points:
+            return self.text
+        return f"{self.text} {'; '.join(p.rstrip('.') for p in self.points)}."
 
 
 class AnswerSection(BaseModel):

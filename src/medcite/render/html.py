@@ -129,7 +129,8 @@ def _cites(numbers: Sequence[int], tooltips: dict[int, str]) -> str:
 
 def _item(item: ContentItem, tooltips: dict[int, str]) -> str:
     cites = _cites(item.citations, tooltips)
-    return f"{_text(item.text)} {cites}".rstrip()
+    points = "".join(f"<li>{_text(point)}</li>" for point in item.points)
+    return f"{_text(item.text)} {cites}".rstrip() + (f"<ul>{points}</ul>" if points else "")
 
 
 def _bottom_line(answer: Answer, tooltips: dict[int, str]) -> list[str]:

@@ -65,7 +65,8 @@ def _header_blocks(answer: Answer) -> list[str]:
 
 def _item_text(item: ContentItem) -> str:
     cites = common.format_citations(item.citations)
-    return f"{escape_md(item.text)} {cites}".rstrip()
+    text = f"{escape_md(item.text)} {cites}".rstrip()
+    return "".join([text, *(f"\n  - {escape_md(point)}" for point in item.points)])
 
 
 def _bottom_line_blocks(answer: Answer) -> list[str]:

@@ -97,6 +97,9 @@ def _item_text(item: ContentItem) -> Text:
     if cites := common.format_citations(item.citations):
         text.append(" ")
         text.append(cites, style=CITE_STYLE)
+    for point in item.points:
+        text.append("\n  ◦ ", style="dim")
+        text.append(common.one_line(point))
     return text
 
 

@@ -111,11 +111,17 @@ class _Run:
         text = EVIDENCE_MARK.sub("", item.text).strip()
         kept: list[str] = []
         docs: list[str] = []
-        for sentence in split_sentences(text) or ([text] if text else []):
-            doc = self._claim(sentence, cited)
+        sentences = split_sentences(text) or ([text] if text else [])
+        points: list[str] = []
+        for i, sentence in enumerate(sentences):
+            # A list's lead-in is checked together with its points: they are one claim.
+            last_with_points = bool(item.points) and i == len(sentences) - 1
+            claim = ContentItem(text=sentence, points=item.points).full_text
+            doc = self._claim(claim if last_with_points else sentence, cited)
             if doc is not None:
                 kept.append(sentence)
                 docs.append(doc)
+                points = list(item.points) if last_with_points else points
         self._note_unused(item, cited, docs)
         if not kept:
             return None
@@ -124,7 +130,7 @@ class _Run:
         # A student's evidence label describes the original sources; keep it only if they stand.
         if mark and set(docs) == set(cited):
             new_text += mark.group(0)
-        return ContentItem(text=new_text, citations=numbers)
+        return ContentItem(text=new_text, citations=numbers, points=points)
 
     def _cited_docs(self, item: ContentItem) -> list[str]:
         docs: list[str] = []

@@ -117,7 +117,7 @@ CURATED: tuple[LayEntry, ...] = (
     LayEntry((r"require",), "need"),
     LayEntry((r"minimi[sz]e",), "limit"),
     LayEntry((r"subsequent",), "later"),
-    LayEntry((r"previously",), "before"),
+    LayEntry((r"previously",), "earlier"),
     LayEntry((r"therapies",), "treatments"),
     LayEntry((r"therapy",), "treatment"),
     LayEntry((r"medications",), "medicines"),

@@ -53,7 +53,10 @@ function cites(numbers, refs) {
   return h("sup", {}, parts);
 }
 
-function item(it, refs) { return [it.text, " ", cites(it.citations, refs)]; }
+function item(it, refs) {
+  const points = (it.points || []).length ? h("ul", {}, it.points.map((p) => h("li", {}, p))) : null;
+  return [it.text, " ", cites(it.citations, refs), points];
+}
 
 function hasContent(s) { return (s.items || []).length > 0 || (s.subsections || []).some(hasContent); }
 

@@ -1,0 +1,75 @@
+"""Long list sentences shown as lists: "Think about X in these cases: a; b; c." becomes the lead-in
+"Think about X in these cases:" with the entries a, b and c as sub-bullets.
+
+A guideline's list item or table row often packs a whole list into one sentence of 40-60 words,
+which no reader takes in at once. Only semicolon lists after a top-level colon are split (commas
+are ambiguous: "a, b, or c" and "a, b and c" mean different things, and items may hold commas),
+and only in the item's last sentence, so the lead-in always sits right above its entries. The
+words themselves do not change.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from medcite.compose.sentences import split_sentences
+from medcite.records import ContentItem
+
+_MIN_LEAD_WORDS = 3
+_MIN_POINTS = 2
+# Only a long sentence is worth a list, and only when its entries are phrases, not single names.
+_MIN_LIST_WORDS = 15
+_MIN_POINT_WORDS = 3
+
+
+def as_list(item: ContentItem) -> ContentItem:
+    """The item with its trailing semicolon list moved into ``points``; unchanged otherwise."""
+    if item.points or ";" not in item.text:
+        return item
+    sentences = split_sentences(item.text) or [item.text]
+    last = sentences[-1].strip()
+    colon = [i for i in _top_level(last, ":") if last[i + 1 : i + 2].isspace()]
+    if not colon:
+        return item
+    lead = last[: colon[0]].strip()
+    body = last[colon[0] + 1 :].strip().rstrip(".").strip()
+    if len(last.split()) < _MIN_LIST_WORDS or _words(lead) < _MIN_LEAD_WORDS or ";" in lead:
+        return item
+    cuts = _top_level(body, ";")
+    if len(cuts) + 1 < _MIN_POINTS:
+        return item
+    bounds = [-1, *cuts, len(body)]
+    points = [body[a + 1 : b].strip() for a, b in pairwise(bounds)]
+    if any(not p for p in points) or sum(map(_words, points)) < _MIN_POINT_WORDS * len(points):
+        return item  # a list of names ("examples: a; b") reads as well on one line
+    text = " ".join([*sentences[:-1], f"{lead}:"])
+    return item.model_copy(update={"text": text, "points": [_capital(p) for p in points]})
+
+
+def _words(text: str) -> int:
+    return sum(1 for word in text.split() if any(c.isalpha() for c in word))
+
+
+def _top_level(text: str, char: str) -> list[int]:
+    """Positions of ``char`` outside brackets."""
+    found: list[int] = []
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == char and depth == 0:
+            found.append(i)
+    return found
+
+
+def _capital(point: str) -> str:
+    """A lower-case first word is capitalised ("abrupt onset" -> "Abrupt onset"); "cUTI" is not."""
+    first = point.split(None, 1)[0].rstrip(":,")
+    if first.isalpha() and first.islower():
+        return point[:1].upper() + point[1:]
+    return point
+
+
+__all__ = ["as_list"]
