@@ -130,6 +130,20 @@ def test_site(question: str, site: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "site"),
+    [
+        ("What medicines are used for heart failure with reduced ejection fraction?", None),
+        ("How is chronic kidney disease staged?", None),
+        ("Screening for lung cancer in smokers", None),
+        ("heart attack with pain in the left shoulder", "shoulder"),
+        ("kidney stones with flank pain in the back", "back"),
+    ],
+)
+def test_an_organ_in_a_condition_name_is_not_the_site(question: str, site: str | None) -> None:
+    assert ctx(question).site == site
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "T2 hyperintensity on brain MRI",  # an MRI sequence, not a level

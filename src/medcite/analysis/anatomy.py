@@ -52,6 +52,15 @@ _BILATERAL = bounded(r"bilateral(?:ly)?|bilat|both\s+sides|on\s+both\s+sides")
 _UNILATERAL = bounded(r"unilateral(?:ly)?|one[- ]sided|on\s+one\s+side")
 
 
+# "heart failure", "kidney disease", "lung cancer": the organ names the condition, not the
+# place on the patient's body the question is about.
+_CONDITION_AFTER = re.compile(
+    r"\s+(?:failure|disease|cancer|attacks?|transplant\w*|stones?|tumou?rs?|carcinoma|"
+    r"function|block|rate|rhythm|murmurs?|sounds?|valve)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Anatomy:
     """Site and laterality, with the spans to cut from the topic (levels and side words)."""
@@ -75,7 +84,7 @@ def extract_anatomy(text: str) -> Anatomy:
         # The body part a side word points at ("radiating to the left arm") is the site;
         # otherwise the first body part named.
         after_side = BODY_PART_RE.match(text, _skip_space(text, side[1].end)) if side else None
-        body = after_side or BODY_PART_RE.search(text)
+        body = after_side or _first_site(text)
         if body:
             out.site = ALL_BODY_PARTS[re.sub(r"\s+", " ", body.group(0).lower())]
     if side is not None:
@@ -88,6 +97,14 @@ def extract_anatomy(text: str) -> Anatomy:
         ):
             out.spans.append(span)
     return out
+
+
+def _first_site(text: str) -> re.Match[str] | None:
+    """The first body part that is not part of a condition's name ("heart failure")."""
+    for match in BODY_PART_RE.finditer(text):
+        if not _CONDITION_AFTER.match(text, match.end()):
+            return match
+    return None
 
 
 def _skip_space(text: str, pos: int) -> int:
