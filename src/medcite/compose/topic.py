@@ -43,7 +43,8 @@ QUALIFIERS = frozenset(
     moderate recurrent early late initial uncomplicated complicated stable unstable onset primary
     secondary suspected known bilateral unilateral left right elderly older young pediatric
     paediatric adolescent infant neonatal step up complication complications empirical empiric
-    antibiotic antibiotics antimicrobial antimicrobials
+    antibiotic antibiotics antimicrobial antimicrobials frequent frequently persistent repeated
+    multiple
     """.split()
 )
 # Inherited topicality: a sentence in a passage whose title or section names the topic.
