@@ -15,7 +15,9 @@ recommendation ("needles": any one group, all its words, case-insensitive). A qu
     python bench/answer_quality.py --library /tmp/mc16/library [--name NAME]
 
 Runs each question lexical-only and hybrid (BM25 + MiniLM), prints a table and saves
-bench/out/<name>.json (default "answer-quality").
+bench/out/<name>.json (default "answer-quality"). ``HELD_OUT`` questions (fixed before the
+composer changes they measure) are scored the same way and reported separately, under
+"held_out" in each mode.
 """
 
 from __future__ import annotations
@@ -98,6 +100,43 @@ CASES = [
     Case("pars-case", CASE, (), (), abstain=True),
 ]  # fmt: skip
 
+# Held-out questions, written (with their documents and needles) before the composer changes
+# they report on, and never tuned against: a guard against rules that only fit CASES.
+HELD_OUT = [
+    Case("asthma-exacerbation", "How is an acute asthma exacerbation treated?",
+         (OM + "gina_asthma_2024/acute_exacerbation_management",),
+         (("salbutamol",), ("saba",), ("systemic corticosteroid",), ("prednisolone",),
+          ("ipratropium",))),
+    # The library holds COPD maintenance therapy only: an exacerbation question must abstain.
+    Case("copd-exacerbation", "How is a COPD exacerbation treated?", (), (), abstain=True),
+    Case("burn-fluids", "How much IV fluid should be given in burn resuscitation?",
+         (OM + "aba_burn_2016/fluid_resuscitation",),
+         (("ml/kg",), ("4 ml",), ("2 ml",))),
+    Case("meningitis", "What is the empiric antibiotic therapy for healthcare-associated meningitis?",
+         (OM + "idsa_meningitis_2017/empiric_and_targeted_therapy",), (("vancomycin",),)),
+    Case("alteplase-dose", "What is the dose of alteplase for acute ischemic stroke?",
+         (OM + "aha_asa_stroke_2019/thrombolysis",), (("0.9 mg/kg",),)),
+    Case("pancreatitis", "What is the initial management of acute pancreatitis?",
+         (OM + "acg_acute_pancreatitis_2024/initial_management",),
+         (("lactated ringer",), ("hydration",), ("oral feeding",), ("isotonic crystalloid",))),
+    Case("aud", "Which medications are recommended for alcohol use disorder?",
+         (OM + "apa_aud_2018/fda_approved_medications",), (("naltrexone",), ("acamprosate",))),
+    Case("osteoporosis", "What is the first-line treatment for postmenopausal osteoporosis?",
+         (OM + "endocrine_osteoporosis_2020/pharmacotherapy",),
+         (("bisphosphonate",), ("alendronate",))),
+    Case("cuti", "Which antibiotics are recommended for complicated urinary tract infection?",
+         (OM + "idsa_uti_2022/empiric_antibiotic_selection",),
+         (("cephalosporin",), ("ceftriaxone",), ("piperacillin",), ("fluoroquinolone",),
+          ("carbapenem",))),
+    Case("aki-staging", "How is acute kidney injury staged?",
+         (OM + "kdigo_aki_2012/definition_and_staging",),
+         (("stage 1",), ("serum creatinine",), ("urine output",))),
+    Case("ugib", "How should acute upper gastrointestinal bleeding be managed?",
+         (OM + "nice_ugib_2012/",), (("endoscopy",), ("transfus",), ("resuscitat",))),
+    Case("stemi", "What is the reperfusion therapy for acute myocardial infarction?",
+         (OM + "acc_aha_stemi_2013/reperfusion_therapy",), (("pci",), ("fibrinoly",))),
+]  # fmt: skip
+
 
 def judge(case: Case, answer: Answer, hits: list[Hit]) -> dict[str, object]:
     """The record of one answer: what it did and whether its bottom line holds the advice."""
@@ -148,12 +187,19 @@ def _library_embedder(lib: Library) -> Embedder:
 
 
 def run(lib: Library, dense: bool) -> dict[str, object]:
-    """Every case answered in one retrieval mode; per-case records and the totals."""
+    """Every case answered in one retrieval mode: the main set's records and totals, and the
+    held-out set's under "held_out"."""
     embedder = _library_embedder(lib) if dense else None
     searcher = Searcher(lib, embedder)
     answerer = Answerer(searcher, compose_options=ComposeOptions(reference_year=2026))
+    result = _score(answerer, CASES)
+    result["held_out"] = _score(answerer, HELD_OUT)
+    return result
+
+
+def _score(answerer: Answerer, cases: list[Case]) -> dict[str, object]:
     records = []
-    for case in CASES:
+    for case in cases:
         answer, hits = answerer.ask_with_evidence(case.question)
         records.append(judge(case, answer, hits))
     answerable = [r for r in records if not r["expected_abstain"]]
@@ -182,19 +228,19 @@ def main() -> None:
     if not args.lexical_only:
         modes["hybrid"] = run(lib, dense=True)
     for mode, result in modes.items():
-        print(f"\n== {mode}")
-        for r in result["questions"]:  # type: ignore[attr-defined]
-            flags = "".join(
-                "x" if r[k] else "."
-                for k in (
-                    "answered",
-                    "cites_guideline",
-                    "cites_recommendation",
-                    "states_recommendation",
-                )
-            )
-            print(f"{flags} {r['id']:26} {r['bottom_line'][:110]}")
+        for label, part in (("", result), (" held-out", result["held_out"])):
+            _print(f"{mode}{label}", part)  # type: ignore[arg-type]
     save(args.name, {"library": str(args.library), "modes": modes})
+
+
+_FLAGS = ("answered", "cites_guideline", "cites_recommendation", "states_recommendation")
+
+
+def _print(name: str, part: dict[str, object]) -> None:
+    print(f"\n== {name}: {part['totals']}")
+    for r in part["questions"]:  # type: ignore[attr-defined]
+        flags = "".join("x" if r[k] else "." for k in _FLAGS)
+        print(f"{flags} {r['id']:26} {r['bottom_line'][:110]}")
 
 
 if __name__ == "__main__":
