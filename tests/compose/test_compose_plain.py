@@ -128,6 +128,25 @@ def test_for_patient_never_drops_a_negation_or_a_number() -> None:
         assert numbers(canonicalize(plain)) <= numbers(canonicalize(text))
 
 
+def test_a_modified_group_is_moved_after_the_recommendation_too() -> None:
+    text = (
+        "In postmenopausal women at very high risk of fracture, the guideline recommends "
+        "anabolic therapy as initial treatment."
+    )
+    assert front_main_clause(text) == [
+        "The guideline recommends anabolic therapy as initial treatment.",
+        "This is for postmenopausal women at very high risk of fracture.",
+    ]
+    # A time or a place is not a group of people: the sentence stays as written.
+    timed = "In the first three hours of care, give at least 30 mL/kg of IV crystalloid fluid."
+    assert front_main_clause(timed) == [timed]
+
+
+def test_a_drug_class_name_keeps_its_clinical_word() -> None:
+    assert simplify("Give a respiratory fluoroquinolone.") == "Give a respiratory fluoroquinolone."
+    assert "breathing" in simplify("Check the respiratory rate.")
+
+
 def test_plain_words_respect_grammar() -> None:
     # Adjective position keeps the word; the lay phrase fits only after the noun.
     assert simplify("Treat symptomatic patients.") == "Treat symptomatic patients."

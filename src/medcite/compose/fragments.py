@@ -32,7 +32,7 @@ titrate add monitor suggest consider avoid start continue check measure recheck 
 perform assess evaluate initiate discontinue stop switch refer admit repeat reassess maintain
 target adjust withhold hold correct transfuse intubate ventilate screen test order prescribe
 select choose base individualize individualise encourage counsel educate ensure seek arrange
-begin keep diagnose rule document discuss tailor combine increase decrease double halve
+begin keep diagnose rule document discuss tailor combine increase decrease double halve advise
 """
 # Base forms that are usually nouns: they count as verbs only as the first word (imperative).
 _NOUNISH = frozenset(

@@ -174,7 +174,7 @@ _BASE: tuple[Term, ...] = (
     Term((r"antihypertensive (?:drugs|medications|agents)",), "blood pressure medicines"),
     Term((r"vasopressors",), "medicines that raise blood pressure"),
     Term((r"cardiac",), "heart"),
-    Term((r"respiratory",), "breathing"),
+    Term((r"respiratory(?! fluoroquinolones?)",), "breathing"),
     Term((r"inflammation",), "swelling"),
     Term((r"prophylaxis",), "preventive treatment"),
     Term((r"prophylactic",), "preventive"),

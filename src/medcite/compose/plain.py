@@ -68,7 +68,8 @@ _JOINS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # "In patients with X who Y, Z is advised." -> "Z is advised. This is for patients with X who Y."
 _INTRO = re.compile(
-    r"^(?P<intro>(?:In|For|Among)\s+(?:adults?|patients|people|persons|children|women|men|"
+    r"^(?P<intro>(?:In|For|Among)\s+(?:(?!who\b|with\b)[\w-]+\s+){0,2}"
+    r"(?:adults?|patients|people|persons|children|women|men|"
     r"those|individuals|infants|neonates|adolescents|pregnant)\b[^,;:]{12,160}),\s+"
     r"(?P<main>[^,;:].+)$"
 )
