@@ -202,10 +202,13 @@ def extract_candidates(
     out: list[Candidate] = []
     for index, hit in enumerate(hits):
         passage_topic = topic.inherited(hit)
+        episode_passage = topic.episode_passage(hit)
         for position, unit in enumerate(split_units(hit.text)):
             text = clean_sentence(unit.text)
             if reject_reason(text, options, dependent=unit.dependent) is not None:
                 continue
+            if not episode_passage and not topic.episode_sentence(text):
+                continue  # maintenance evidence cannot answer a question about an episode
             candidate = scorer.score(text, hit, index, position, passage_topic)
             if candidate is not None and candidate.relevance >= options.min_relevance:
                 out.append(candidate)

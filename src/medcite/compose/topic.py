@@ -5,6 +5,9 @@ each a set of stemmed content words. A sentence is on topic when it contains a w
 least the phrase's *core*: its words without qualifiers such as "acute" or "flare". So "gout" is
 enough for "gout flare", while "nasal flaring" (no "gout") is not, and "pars plana" is not
 "pars defect".
+
+A qualifier that names an acute episode ("exacerbation", "flare", "acute") is still part of what is
+asked: :mod:`medcite.compose.acuity` keeps maintenance evidence out of an answer about an episode.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from medcite.compose.acuity import Acuity, acuity_of, names_episode
 from medcite.compose.tokens import content_tokens, stem
 from medcite.records import Hit, QuestionAnalysis
 
@@ -68,6 +72,8 @@ class TopicModel:
     question_terms: frozenset[str]
     # Abbreviations of core parts that the passages define: (part key, abbreviation token).
     aliases: tuple[tuple[str, str], ...] = ()
+    # An acute episode the topic names ("COPD exacerbation"): evidence must name one too.
+    acuity: Acuity = Acuity.NONE
 
     @property
     def distinctive(self) -> frozenset[str]:
@@ -95,6 +101,16 @@ class TopicModel:
             return _INHERIT_PHRASE
         return _INHERIT_CORE if best > 0 else 0.0
 
+    def episode_passage(self, hit: Hit) -> bool:
+        """Whether the passage's title or section names the episode the topic asks about (True
+        when the topic names none): "Flare Management" speaks for every sentence under it."""
+        return names_episode(f"{hit.title} {hit.section}", self.acuity)
+
+    def episode_sentence(self, text: str) -> bool:
+        """Whether the sentence itself names the episode the topic asks about (True when the
+        topic names none)."""
+        return names_episode(text, self.acuity)
+
 
 def build_topic(
     analysis: QuestionAnalysis, extra_terms: Sequence[str] = (), texts: Sequence[str] = ()
@@ -117,7 +133,13 @@ def build_topic(
     all_parts = list(dict.fromkeys(part for core in cores for part in core))
     aliases = tuple((_part_key(p), acronym) for p, acronym in learn_acronyms(all_parts, texts))
     question = _phrase(analysis.question)
-    return TopicModel(tuple(phrases), tuple(dict.fromkeys(cores)), question, aliases)
+    return TopicModel(
+        tuple(phrases),
+        tuple(dict.fromkeys(cores)),
+        question,
+        aliases,
+        acuity_of(analysis.topic),
+    )
 
 
 def question_focus(analysis: QuestionAnalysis) -> frozenset[str]:
