@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from medcite.compose.fragments import has_finite_verb, labelled_value
+from medcite.compose.phase import Phase, phase_of
 from medcite.compose.tokens import content_tokens
-from medcite.records import Intent
+from medcite.records import Hit, Intent
 
 # A stated strength: strong recommendations weigh more than conditional ones.
 _STRONG = re.compile(
@@ -37,7 +38,7 @@ _FIRST_LINE = re.compile(
     re.IGNORECASE,
 )
 _NEGATIVE = re.compile(
-    r"\bnot (?:routinely )?recommended\b|\brecommend(?:ed|s)? against\b|\bNOT\b|\bavoid\b|"
+    r"\bnot (?:routinely )?recommended\b|\bnot be (?:used|given|prescribed|offered|started)\b|\brecommend(?:ed|s)? against\b|\bNOT\b|\bavoid\b|"
     r"\bdo not\b|\bshould not\b",
 )
 _NO_EVIDENCE = re.compile(
@@ -45,6 +46,7 @@ _NO_EVIDENCE = re.compile(
     r"\bunclear\b|\bremains? uncertain\b",
     re.IGNORECASE,
 )
+_ALTERNATIVE = re.compile(r"\balternatives?\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\bis defined as\b|\brefers to\b|\bis characteri[sz]ed by\b|\bprevalence\b|\bincidence\b|"
     r"\bis (?:a|an) (?:common|rare|\w+ )?(?:disease|disorder|condition|syndrome)\b|"
@@ -63,8 +65,11 @@ _TEST_OF_CHOICE = re.compile(
     r"\bshould be (?:obtained|performed|used|measured)\b|\bclassif\w*|\bstag\w*|\bcategor\w*",
     re.IGNORECASE,
 )
+# An amount to give: "30 mL/kg", "0.1 units/kg per hour", "1.2 mg" -- not a concentration or a
+# lab threshold ("180 mg/dL", "eGFR 30 mL/min/1.73 m2").
 _DOSE = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|units?|mL|IU)(?:/kg|/day|/h)?\b|\bmg/kg\b",
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|units?|mL|L|IU)(?:/kg|/day|/h)?\b"
+    r"(?!/(?:dL|L|mL|min|mmol|mol|m2|m²|1\.73))|\bmg/kg\b",
     re.IGNORECASE,
 )
 _HOW_MUCH = re.compile(r"\bhow (?:much|many)\b", re.IGNORECASE)
@@ -93,9 +98,11 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
     if intent is not Intent.DOSING and _HOW_MUCH.search(question):
         value += 0.4 if _DOSE.search(claim) else -0.2  # "How much IV fluid ...?" wants an amount
     if _NEGATIVE.search(text) and not _NEGATIVE.search(question):
-        value -= 0.35
+        value -= _NEGATIVE_PENALTY
     if _NO_EVIDENCE.search(text):
         value -= 0.4
+    if _ALTERNATIVE.search(claim) and not _ALTERNATIVE.search(question):
+        value -= 0.3  # "X is recommended as an alternative": the second choice, not the answer
     if labelled is not None and _notes_only(labelled, intent):
         value -= _LABELLED_FACT_PENALTY  # a note under a heading, not a stated recommendation
     if _BACKGROUND.search(text):
@@ -105,6 +112,39 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
     return value - population - _narrower_group(text, question)
 
 
+def states_amount(text: str) -> bool:
+    """Whether a sentence's claim states an amount to give (a dose, a volume, a rate)."""
+    return bool(_DOSE.search(labelled_value(text) or text))
+
+
+# Intents whose bottom line is a treatment, and those whose bottom line is a test or a stage.
+_TREATING = frozenset({Intent.TREATMENT, Intent.DOSING, Intent.COMPARISON})
+_WORKING_UP = frozenset({Intent.DIAGNOSIS, Intent.IMAGING, Intent.SCREENING})
+_OFF_PHASE = 0.4
+_ON_PHASE = 0.1
+
+
+def phase_signal(text: str, hit: Hit, intent: Intent) -> float:
+    """Filed under the phase of care the question asks about (+), or under another (-): a
+    diagnostic criterion, a discharge checklist or a follow-up row is not a treatment's bottom
+    line, and a drug's dosing is not a diagnosis's (see :mod:`medcite.compose.phase`)."""
+    if intent not in _TREATING and intent not in _WORKING_UP:
+        return 0.0
+    phase = phase_of(text, hit)
+    if phase is Phase.UNKNOWN:
+        return 0.0
+    wanted = Phase.TREATMENT if intent in _TREATING else Phase.WORKUP
+    return _ON_PHASE if phase is wanted else -_OFF_PHASE
+
+
+def regimen_row(text: str, hit: Hit, intent: Intent) -> bool:
+    """A dose or regimen filed under treatment ("Mild-Moderate Exacerbation Management —
+    systemic corticosteroids: Prednisolone 40-50 mg/day PO ..."): guidelines that tabulate
+    their treatment state it this way rather than as a sentence, and it answers a treatment
+    question when nothing better does."""
+    return intent in _TREATING and states_amount(text) and phase_of(text, hit) is Phase.TREATMENT
+
+
 def answers_intent(text: str, intent: Intent, question: str) -> bool:
     """Whether a sentence with no bottom-line cue word may still be a bottom line: it states a
     recommendation, a test of choice or a dose clearly enough on its own."""
@@ -112,6 +152,8 @@ def answers_intent(text: str, intent: Intent, question: str) -> bool:
 
 
 _STANDS_ALONE = 0.45
+# A negative recommendation ("X should not be used") outweighs its strong wording.
+_NEGATIVE_PENALTY = 0.6
 # A list item or table row given its heading ("Metformin — starting dose: 500 mg ...") is a
 # fine dose, but a recommendation stated as a sentence makes the better bottom line: the
 # heading words ("First-Line in Many Cases") are not the recommendation.
@@ -120,11 +162,12 @@ _LABELLED_FACT_PENALTY = 0.4
 
 def _notes_only(value: str, intent: Intent) -> bool:
     """A labelled fact that states no recommendation for a treatment question: no verb, and
-    not a choice of regimens ("amoxicillin 1 g ...; or doxycycline ..."). A dose row answers a
+    not a regimen ("ceftriaxone 1-2 g every 24 hours") or a choice of regimens ("amoxicillin
+    1 g ...; or doxycycline ..."). A dose row answers a
     dosing question and a category row ("G1 — GFR: >= 90") a diagnosis one."""
     if intent not in (Intent.TREATMENT, Intent.COMPARISON, Intent.GENERAL):
         return False
-    return "; or " not in value and not has_finite_verb(value)
+    return "; or " not in value and not _DOSE.search(value) and not has_finite_verb(value)
 
 
 # "for patients with PE and hemodynamic compromise": the group a recommendation is limited to.
@@ -194,4 +237,4 @@ def _off_population(text: str, question: str) -> float:
     return 0.0 if words and all(w in asked for w in words) else 0.3
 
 
-__all__ = ["answer_signal", "answers_intent"]
+__all__ = ["answer_signal", "answers_intent", "phase_signal", "regimen_row", "states_amount"]

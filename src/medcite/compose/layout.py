@@ -6,14 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from medcite.compose.bottom import answer_signal, answers_intent
+from medcite.compose.bottom import (
+    answer_signal,
+    answers_intent,
+    phase_signal,
+    regimen_row,
+    states_amount,
+)
 from medcite.compose.citations import CitationBook
 from medcite.compose.fragments import labelled_value
 from medcite.compose.options import ComposeOptions
 from medcite.compose.plans import Plan, SectionSpec, cue_score, pattern
 from medcite.compose.select import Candidate
 from medcite.compose.tokens import content_tokens
-from medcite.records import AnswerSection, ContentItem, EvidenceLevel
+from medcite.records import AnswerSection, ContentItem, EvidenceLevel, Intent
 
 # Escalation is only worth a second bottom-line sentence when it is stated clearly.
 _MIN_ESCALATION = 1.5
@@ -33,6 +39,23 @@ def _tier(cand: Candidate) -> int:
     return 1 if level in (EvidenceLevel.RCT, EvidenceLevel.COHORT) else 2
 
 
+# Drug classes, and the stems of international nonproprietary names (WHO INN stems).
+_DRUG_NAME = (
+    r"\b(?:inhibitors?|blockers?|antagonists?|agonists?|statins?|diuretics?|macrolides?|"
+    r"cephalosporins?|fluoroquinolones?|carbapenems?|beta-lactams?|ARNi|ACEi|ARBs?|DOACs?|"
+    r"\w+(?:pril|sartan|olol|gliflozin|gliptin|glutide|parin|xaban|gatran|cillin|cycline|"
+    r"mycin|floxacin|penem|azole|dronate|umab|imab|ximab|tidine|prazole))\b"
+)
+_ASKS_FOR_DRUGS = (
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:antibiotics?|antimicrobials?|drugs?|medications?|"
+    r"medicines?|agents?|regimens?)\b"
+)
+# The part of a guideline that lists the drugs ("FDA Approved Medications", "Pharmacotherapy").
+_DRUG_HEADING = (
+    r"\bmedications?\b|\bdrugs?\b|\bpharmacotherap\w*|\bpharmacolog\w*|\bantibiotic\w*|"
+    r"\bantimicrobial\w*|\bregimens?\b"
+)
+_DRUG_HEADING_WEIGHT = 0.15
 # What the question itself asks for, and the words that answer it: a question about first-line
 # treatment wants a sentence that says "first-line".
 _ASKED: tuple[tuple[str, str], ...] = (
@@ -47,7 +70,16 @@ _ASKED: tuple[tuple[str, str], ...] = (
     (r"\bsurg\w*|\boperat\w*", r"\bsurg\w*|\boperat\w*"),
     # "How much IV fluid ...?" asks for an amount.
     (r"\bhow much\b", r"\d+(?:\.\d+)?\s*(?:mL|ml|L|mg|mcg|g|units?)(?:/kg)?\b"),
+    # "Which antibiotics ...?" asks for agents: a regimen, a choice between agents, or a drug
+    # named by its class or by the stem its international name carries.
+    (_ASKS_FOR_DRUGS, r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?)\b|; or\b|" + _DRUG_NAME),
+    # "How is X staged / classified?" asks for the stages or categories.
+    (
+        r"\bstag(?:e|ed|es|ing)\b|\bclassif\w*|\bgrad(?:ed|ing)\b",
+        r"\bstages?\b|\bcategor\w*|\bclassif\w*|\bgrades?\b|\b[GA]\d[ab]?\b",
+    ),
 )
+_HOW_MUCH = pattern(r"\bhow (?:much|many)\b")
 _ASKED_WEIGHT = 0.3
 _ON_TOPIC_WEIGHT = 0.25
 # A guideline whose title names the topic speaks for it; a passing mention elsewhere does not.
@@ -87,10 +119,21 @@ def _primary_bonus(
     bonus += answer_signal(cand.text, plan.intent, question)
     bonus += _ON_TOPIC_WEIGHT if cand.topic_passage else 0.0
     bonus += _TITLE_WEIGHT if cand.topic_title else 0.0
+    bonus += phase_signal(cand.text, cand.hit, plan.intent)
+    if pattern(_ASKS_FOR_DRUGS).search(question) and pattern(_DRUG_HEADING).search(
+        _part_headings(cand)
+    ):
+        bonus += _DRUG_HEADING_WEIGHT
     escalation = cue_score(plan.escalation_cues, _claim(cand.text)) >= _MIN_ESCALATION
     if escalation and not any(pattern(p).search(cand.text) for p in asked):
         bonus -= _ESCALATION_AS_PRIMARY
     return bonus
+
+
+def _part_headings(cand: Candidate) -> str:
+    """The passage's innermost section heading and the part of the guideline its title names."""
+    section = cand.hit.section.split(" / ")[0].rsplit(">", 1)[-1]
+    return f"{section} {cand.hit.title.split(': ', 1)[-1]}"
 
 
 def _focus_bonus(cand: Candidate, focus: frozenset[str]) -> float:
@@ -117,9 +160,12 @@ def pick_bottom_line(
 ) -> list[Candidate]:
     """One or two sentences: the strongest recommendation and, when it lacks one, the escalation.
 
-    Sentences that name the topic themselves are preferred; an escalation must name it or be
-    unmistakable (a bare "X and Y have failed." cannot say what failed for whom). Falls back to the best-ranked
-    stand-alone sentence when nothing reads like a recommendation.
+    Sentences that name the topic themselves are preferred, and so are sentences filed under the
+    phase of care the question asks about (treatment, not diagnostic criteria or discharge); a
+    dose question is answered with an amount when the evidence states one. An escalation must
+    name the topic or be unmistakable (a bare "X and Y have failed." cannot say what failed for
+    whom). Falls back to the best-ranked stand-alone sentence when nothing reads like a
+    recommendation.
     """
     if not pool:
         return []
@@ -131,9 +177,13 @@ def pick_bottom_line(
         for c in candidates
         if (s := cue_score(plan.bottom_cues, _claim(c.text))) > 0
         or answers_intent(c.text, plan.intent, question)
+        or regimen_row(c.text, c.hit, plan.intent)
     ]
     if not scored:
         return [candidates[0]]
+    if plan.intent is Intent.DOSING or _HOW_MUCH.search(question):
+        # A dose question is answered by the amount when the evidence states one.
+        scored = [sc for sc in scored if states_amount(sc[1].text)] or scored
     primary = min(
         scored,
         key=lambda sc: _bottom_key(

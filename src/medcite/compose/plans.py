@@ -86,8 +86,9 @@ _TREATMENT_WORDS: tuple[str, ...] = (
 )
 _FIGURE = r"\d+(?:\.\d+)?\s*%"
 # Moving past the first line: it failed, was not tolerated, or is not enough.
+_FAILED = r"\bfail(?:s|ed|ing)?\b|\b(?:treatment|therapy|medical) failure\b|\bfailure (?:of|to)\b"
 _SECOND_LINE = (
-    r"\bfail\w*|\bdespite\b|\brefractory\b|\bineffective\b|\bpoorly tolerated\b|"
+    _FAILED + r"|\bdespite\b|\brefractory\b|\bineffective\b|\bpoorly tolerated\b|"
     r"\bnot tolerated\b|\bintoleran\w*|\binadequate\w*|\bsecond[- ]line\b|\bthird[- ]line\b|"
     r"\bresistant\b|\bnon-?respon\w*"
 )
@@ -159,7 +160,11 @@ _TREATMENT = Plan(
     escalation_cues=(
         (r"\breserved for\b", 2.0),
         (r"\bif (?:symptoms|pain) persist|\bpersist\w*|\brefractory\b", 1.5),
-        (r"\bfail\w*|\bdespite\b", 1.5),
+        (
+            _FAILED + r"|\bdespite\b|\bnot respond\w* to (?:the )?(?:initial|first[- ]line|"
+            r"standard|usual)\b",
+            1.5,
+        ),
         (r"\bafter (?:at least )?\d+(?:\s*(?:–|-|to)\s*\d+)? (?:weeks|months)\b", 1.0),
         (r"\bescalat\w*|\breferr\w* for (?:a )?surgical", 1.0),
     ),
@@ -337,6 +342,8 @@ _DIAGNOSIS = Plan(
         r"\bpresent\w*|\bsymptom\w*|\bsigns?\b",
         r"\btest\w*|\bimaging\b|\bMRI\b|\bCT\b|\bradiograph\w*",
         r"\bcriteria\b|\bconfirm\w*",
+        # Staging and classification are part of the work-up ("G3a (GFR Categories) — ...").
+        r"\bstag(?:e|es|ed|ing)\b|\bclassif\w*|\bcategor(?:y|ies)\b",
     ),
     avoid_cues=_TREATMENT_WORDS,
     bottom_cues=(
