@@ -50,3 +50,20 @@ def test_cue_score_sums_matching_weights() -> None:
     pitfalls = next(s for s in plan_for(Intent.TREATMENT).sections if s.key == "pitfalls")
     assert cue_score(pitfalls.cues, "Surgery should not be offered before 6 months.") == 3.5
     assert cue_score(pitfalls.cues, "Bracing helps.") == 0
+
+
+def test_a_disease_named_failure_is_not_a_treatment_failure() -> None:
+    plan = plan_for(Intent.TREATMENT)
+    assert cue_score(plan.escalation_cues, "Avoid labetalol in decompensated heart failure.") == 0
+    assert cue_score(plan.escalation_cues, "Add an IL-1 inhibitor if colchicine fails.") >= 1.5
+    assert cue_score(plan.escalation_cues, "After failure of two first-line agents, refer.") >= 1.5
+    assert (
+        cue_score(plan.escalation_cues, "Give magnesium if not responding to initial treatment.")
+        >= 1.5
+    )
+
+
+def test_staging_words_count_as_work_up() -> None:
+    plan = plan_for(Intent.DIAGNOSIS)
+    row = "G3a (GFR Categories) — GFR: 45–59; description: Mildly to moderately decreased."
+    assert any(re.search(p, row, re.IGNORECASE) for p in plan.intent_cues)

@@ -56,7 +56,13 @@ _BACKGROUND = re.compile(
 _TEST = re.compile(
     r"\b(?:CT|MRI|ultrasound|ultrasonography|radiograph\w*|X-ray|angiograph\w*|D-dimer|"
     r"spirometry|ECG|EKG|echocardiograph\w*|biopsy|culture\w*|assay|test\w*|scan\w*|imaging|"
-    r"score|criteria|eGFR|albuminuria|ACR)\b",
+    r"score|criteria|eGFR|albuminuria|ACR|stag(?:e|es|ed|ing)|categor(?:y|ies)|classif\w*)\b",
+    re.IGNORECASE,
+)
+# A treatment named in a work-up answer: the evidence moved on from the question.
+_TREATS = re.compile(
+    r"\btreat(?:ment|ments|ed|ing)?\b|\btherap(?:y|ies)\b|\binhibitors?\b|\bblockers?\b|"
+    r"\bagents?\b|\bmedications?\b",
     re.IGNORECASE,
 )
 _TEST_OF_CHOICE = re.compile(
@@ -93,6 +99,7 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
     elif intent in (Intent.DIAGNOSIS, Intent.IMAGING, Intent.SCREENING):
         value += 0.25 if _TEST.search(text) else -0.2
         value += 0.3 if _TEST_OF_CHOICE.search(claim) else 0.0
+        value -= 0.5 if _TREATS.search(text) else 0.0
     elif intent is Intent.DOSING:
         value += 0.5 if _DOSE.search(text) else -0.3
     if intent is not Intent.DOSING and _HOW_MUCH.search(question):
@@ -227,6 +234,8 @@ def _off_population(text: str, question: str) -> float:
     match = _LABEL.match(text)
     if match is None:
         return 0.0
+    if has_finite_verb(match.group(1)):
+        return 0.0  # "Diagnosis requires at least one of: ..." is a statement, not a population
     label = match.group(1).strip().lower()
     if any(
         w in label for w in ("recommend", "action", "first-line", "preferred", "note", "summary")

@@ -70,16 +70,19 @@ _ASKED: tuple[tuple[str, str], ...] = (
     (r"\bsurg\w*|\boperat\w*", r"\bsurg\w*|\boperat\w*"),
     # "How much IV fluid ...?" asks for an amount.
     (r"\bhow much\b", r"\d+(?:\.\d+)?\s*(?:mL|ml|L|mg|mcg|g|units?)(?:/kg)?\b"),
-    # "Which antibiotics ...?" asks for agents: a regimen, a choice between agents, or a drug
-    # named by its class or by the stem its international name carries.
+)
+_HOW_MUCH = pattern(r"\bhow (?:much|many)\b")
+# Questions that ask for a kind of answer, and what an answer of that kind says: "Which
+# antibiotics ...?" is answered by agents (a regimen, a choice, a drug class or an INN stem),
+# "How is X staged?" by the stages or categories. When the evidence holds such a sentence, the
+# bottom line is one of them: strong wording about something else does not answer.
+_KINDS: tuple[tuple[str, str], ...] = (
     (_ASKS_FOR_DRUGS, r"\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?)\b|; or\b|" + _DRUG_NAME),
-    # "How is X staged / classified?" asks for the stages or categories.
     (
         r"\bstag(?:e|ed|es|ing)\b|\bclassif\w*|\bgrad(?:ed|ing)\b",
         r"\bstages?\b|\bcategor\w*|\bclassif\w*|\bgrades?\b|\b[GA]\d[ab]?\b",
     ),
 )
-_HOW_MUCH = pattern(r"\bhow (?:much|many)\b")
 _ASKED_WEIGHT = 0.3
 _ON_TOPIC_WEIGHT = 0.25
 # A guideline whose title names the topic speaks for it; a passing mention elsewhere does not.
@@ -128,6 +131,26 @@ def _primary_bonus(
     if escalation and not any(pattern(p).search(cand.text) for p in asked):
         bonus -= _ESCALATION_AS_PRIMARY
     return bonus
+
+
+def _of_the_kind_asked(
+    scored: list[tuple[float, Candidate]], plan: Plan, question: str
+) -> list[tuple[float, Candidate]]:
+    """The candidates that give the kind of answer the question asks for (an amount, the
+    agents, the stages) under the phase of care it asks about, when there are any; else all of
+    them ("first-line for all CKD stages" under a treatment heading does not stage CKD)."""
+    kinds = [answer for asked, answer in _KINDS if pattern(asked).search(question)]
+    amount = plan.intent is Intent.DOSING or bool(_HOW_MUCH.search(question))
+    if not kinds and not amount:
+        return scored
+    kept = [
+        (s, c)
+        for s, c in scored
+        if (not amount or states_amount(c.text))
+        and all(pattern(k).search(c.text) for k in kinds)
+        and phase_signal(c.text, c.hit, plan.intent) >= 0
+    ]
+    return kept or scored
 
 
 def _part_headings(cand: Candidate) -> str:
@@ -181,9 +204,7 @@ def pick_bottom_line(
     ]
     if not scored:
         return [candidates[0]]
-    if plan.intent is Intent.DOSING or _HOW_MUCH.search(question):
-        # A dose question is answered by the amount when the evidence states one.
-        scored = [sc for sc in scored if states_amount(sc[1].text)] or scored
+    scored = _of_the_kind_asked(scored, plan, question)
     primary = min(
         scored,
         key=lambda sc: _bottom_key(
