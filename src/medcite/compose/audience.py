@@ -20,7 +20,7 @@ from medcite.compose.citations import iter_items, iter_sections
 from medcite.compose.disclaimer import disclaimer_for
 from medcite.compose.fragments import fragment_reason, has_finite_verb
 from medcite.compose.glossary import terms_in
-from medcite.compose.lists import as_list
+from medcite.compose.lists import as_list, split_top_level
 from medcite.compose.plain import for_patient
 from medcite.compose.plans import plan_for
 from medcite.compose.sentences import split_sentences
@@ -225,19 +225,7 @@ def _clause(text: str) -> bool:
 
 def _top_level_split(text: str) -> list[str]:
     """Split at semicolons outside brackets."""
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    for i, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char == ";" and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
+    return split_top_level(text, ";")
 
 
 def answer_text(answer: Answer) -> str:

@@ -28,18 +28,16 @@ def as_list(item: ContentItem) -> ContentItem:
         return item
     sentences = split_sentences(item.text) or [item.text]
     last = sentences[-1].strip()
-    colon = [i for i in _top_level(last, ":") if last[i + 1 : i + 2].isspace()]
+    colon = [i for i in top_level(last, ":") if last[i + 1 : i + 2].isspace()]
     if not colon:
         return item
     lead = last[: colon[0]].strip()
     body = last[colon[0] + 1 :].strip().rstrip(".").strip()
     if len(last.split()) < _MIN_LIST_WORDS or _words(lead) < _MIN_LEAD_WORDS or ";" in lead:
         return item
-    cuts = _top_level(body, ";")
-    if len(cuts) + 1 < _MIN_POINTS:
+    points = [p.strip() for p in split_top_level(body, ";")]
+    if len(points) < _MIN_POINTS:
         return item
-    bounds = [-1, *cuts, len(body)]
-    points = [body[a + 1 : b].strip() for a, b in pairwise(bounds)]
     if any(not p for p in points) or sum(map(_words, points)) < _MIN_POINT_WORDS * len(points):
         return item  # a list of names ("examples: a; b") reads as well on one line
     text = " ".join([*sentences[:-1], f"{lead}:"])
@@ -50,7 +48,7 @@ def _words(text: str) -> int:
     return sum(1 for word in text.split() if any(c.isalpha() for c in word))
 
 
-def _top_level(text: str, char: str) -> list[int]:
+def top_level(text: str, char: str) -> list[int]:
     """Positions of ``char`` outside brackets."""
     found: list[int] = []
     depth = 0
@@ -64,6 +62,12 @@ def _top_level(text: str, char: str) -> list[int]:
     return found
 
 
+def split_top_level(text: str, char: str) -> list[str]:
+    """``text`` cut at each ``char`` outside brackets (the separators dropped)."""
+    bounds = [-1, *top_level(text, char), len(text)]
+    return [text[a + 1 : b] for a, b in pairwise(bounds)]
+
+
 def _capital(point: str) -> str:
     """A lower-case first word is capitalised ("abrupt onset" -> "Abrupt onset"); "cUTI" is not."""
     first = point.split(None, 1)[0].rstrip(":,")
@@ -72,4 +76,4 @@ def _capital(point: str) -> str:
     return point
 
 
-__all__ = ["as_list"]
+__all__ = ["as_list", "split_top_level", "top_level"]
