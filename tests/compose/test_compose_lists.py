@@ -54,6 +54,40 @@ def test_other_sentences_are_left_alone(text: str) -> None:
     assert as_list(item) == item
 
 
+def test_a_flat_comma_list_of_phrases_is_split_and_keeps_its_conjunction() -> None:
+    text = (
+        "Screening for primary aldosteronism is advised in: resistant hypertension, "
+        "spontaneous or diuretic-induced hypokalemia, adrenal incidentaloma, family history of "
+        "early-onset hypertension, or stroke at a young age."
+    )
+    item = as_list(ContentItem(text=text, citations=[2]))
+    assert item.text == "Screening for primary aldosteronism is advised in:"
+    assert item.points[0] == "Resistant hypertension"
+    assert item.points[-1] == "Or stroke at a young age"
+    assert len(item.points) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a colon inside: the commas belong to a nested list, not to this one
+        "Diagnosis requires at least one of: markers of kidney damage: albuminuria, urine "
+        "sediment abnormalities, electrolyte abnormalities due to tubular disorders, "
+        "structural abnormalities on imaging.",
+        # an entry that starts a clause: the commas join clauses
+        "Treat the flare promptly with one agent: colchicine within 36 hours of onset, which "
+        "works best early, if there is no renal impairment, then review the response after a "
+        "few days.",
+        # only three entries
+        "Risk factors for spondylolysis in young athletes: extension-based sports such as "
+        "gymnastics, male sex with a family history, repeated lumbar hyperextension.",
+    ],
+)
+def test_commas_that_do_not_make_a_flat_list_are_left_alone(text: str) -> None:
+    item = ContentItem(text=text)
+    assert as_list(item) == item
+
+
 def test_an_item_with_points_is_not_split_again() -> None:
     item = as_list(ContentItem(text=WORKUP))
     assert as_list(item) == item
