@@ -100,6 +100,11 @@ def _texts(answer: Answer) -> str:
         ("acute asthma attack", Acuity.EPISODE),
         ("sickle cell crisis", Acuity.EPISODE),
         ("acute pancreatitis", Acuity.ACUTE),
+        ("acute gout", Acuity.ACUTE),
+        # Acute by nature: the evidence about it need not say "acute".
+        ("acute pulmonary embolism", Acuity.NONE),
+        ("acute myocardial infarction", Acuity.NONE),
+        ("acute kidney injury", Acuity.NONE),
         ("COPD", Acuity.NONE),
         # Counting or preventing episodes is the long-term question, not an episode.
         ("COPD with frequent exacerbations", Acuity.NONE),

@@ -54,6 +54,17 @@ _COUNTED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 40
+# Conditions with a long-term course whose acute form is managed differently: for these "acute X"
+# is an episode ("acute asthma", "acute gout"). Other "acute X" ("acute pulmonary embolism",
+# "acute myocardial infarction", "acute kidney injury") name a condition that is acute by nature.
+_LONG_TERM_CONDITION = re.compile(
+    r"\b(?:asthma|copd|chronic obstructive|emphysema|bronchitis|gout|gouty|heart failure|"
+    r"cardiac failure|pancreatitis|hepatitis|cholecystitis|sinusitis|rhinosinusitis|"
+    r"back pain|pain|migraine|urticaria|eczema|dermatitis|colitis|crohn\w*|inflammatory bowel|"
+    r"diverticulitis|prostatitis|pyelonephritis|leuka?emia|otitis|arthritis|porphyria|"
+    r"sickle cell)\b",
+    re.IGNORECASE,
+)
 # Acute-care setting or timing: what an "acute X" passage says when it does not say "acute".
 _URGENT = re.compile(
     r"\bemergenc\w*|\burgent\w*|\bimmediate(?:ly)?\b|\bSTAT\b|\bdoor-to-\w+|"
@@ -75,12 +86,14 @@ def _episode_words(text: str) -> list[str]:
 
 
 def acuity_of(topic: str) -> Acuity:
-    """Whether the topic names an acute episode ("gout flare"), an acute form ("acute gout"),
-    or neither ("gout", "COPD with frequent exacerbations")."""
+    """Whether the topic names an acute episode ("gout flare"), an acute form of a condition
+    that also has a long-term course ("acute gout"), or neither ("gout", "COPD with frequent
+    exacerbations", "acute pulmonary embolism": a condition that is acute by nature, whose
+    evidence need not say so)."""
     words = _episode_words(topic)
     if any(not _ADJECTIVE.match(w) for w in words):
         return Acuity.EPISODE
-    return Acuity.ACUTE if words else Acuity.NONE
+    return Acuity.ACUTE if words and _LONG_TERM_CONDITION.search(topic) else Acuity.NONE
 
 
 def names_episode(text: str, acuity: Acuity) -> bool:
