@@ -272,3 +272,33 @@ def test_llm_sees_the_passages_the_extractive_answer_cites_first(answerer: Answe
     assert sorted(h.chunk_id for h in ordered) == sorted(h.chunk_id for h in hits)
     leading = list(dict.fromkeys(h.doc_id for h in ordered))[: len(cited)]
     assert leading == cited
+
+
+def test_an_llm_answer_that_mostly_fails_verification_falls_back(answerer: Answerer) -> None:
+    from medcite.llm import ScriptedLLM
+
+    invented = [
+        "Spinal manipulation cures pars defects in 95% of patients within 2 weeks.",
+        "Magnet therapy for 17 days heals the pars defect in 88% of athletes.",
+        "Surgery is needed in 73% of pars defects within 9 days of the injury.",
+    ]
+    reply = {
+        "bottom_line": {"text": invented[0], "citations": [1]},
+        "sections": [
+            {
+                "heading": "Treatment Algorithm",
+                "items": [{"text": t, "citations": [2]} for t in invented[1:]],
+                "subsections": [],
+            }
+        ],
+        "follow_ups": [],
+        "insufficient": False,
+    }
+    llm = ScriptedLLM(json.dumps(reply))
+    for _ in range(200):  # the judge's verdicts, for the claims that pass the lexical screen
+        llm.enqueue('{"verdict": "supported"}')
+    answer = _llm_answerer(answerer, llm).ask("What is the treatment for pars defect?")
+    assert answer.composer == "extractive" and not answer.abstained
+    assert any("failed citation verification (3 of 3" in w for w in answer.warnings)
+    assert not any(t in answer.model_dump_json() for t in invented)
+    assert check_integrity(answer) == []

@@ -127,9 +127,18 @@ class Answerer:
         carried = list(previous.chunk_ids) if previous else []
         only = self._gather(analysis)
         hits = self.retrieve(analysis, filters, carried, only=only) if analysis.in_scope else []
-        composed = self._compose(analysis, hits, audience, on_token)
-        answer = verify_answer(composed, hits, embedder=self.searcher.embedder, judge=self._judge())
-        answer.verification = _merged(composed.verification, answer.verification)
+        composed, extractive = self._compose(analysis, hits, audience, on_token)
+        answer = self._verified(composed, hits)
+        if composed.composer != extractive.composer and _mostly_unsupported(answer.verification):
+            # An LLM answer whose claims mostly fail verification is a failed answer: what is
+            # left is a few sentences chosen by the model, not an answer to the question.
+            v = answer.verification
+            note = (
+                f"The LLM's answer failed citation verification ({v.dropped} of {v.checked} "
+                "claims unsupported); this is the extractive answer instead."
+            )
+            answer = self._verified(extractive, hits)
+            answer.warnings = [*answer.warnings, note]
         answer = answer.model_copy(
             update={
                 "settings_hash": self.settings_hash,
@@ -260,31 +269,40 @@ class Answerer:
         chunk_ids = [c.id for d in sorted(set(only) - reached) for c in library.chunks_of(d)]
         return self.searcher.hits_for_chunks(chunk_ids)
 
+    def _verified(self, composed: Answer, hits: list[Hit]) -> Answer:
+        answer = verify_answer(composed, hits, embedder=self.searcher.embedder, judge=self._judge())
+        answer.verification = _merged(composed.verification, answer.verification)
+        return answer
+
     def _compose(
         self,
         analysis: QuestionAnalysis,
         hits: list[Hit],
         audience: Audience,
         on_token: Callable[[str], None] | None,
-    ) -> Answer:
+    ) -> tuple[Answer, Answer]:
+        """The answer to verify, and the extractive answer (the fallback)."""
         extractive = compose_extractive(analysis, hits, audience, options=self.compose_options)
         if self.llm is None or not analysis.in_scope or not hits:
-            return extractive
+            return extractive, extractive
         if extractive.abstained:
             # Thin evidence is judged before the model is asked: a small model given weak
             # matches writes fluent sentences its sources do not support.
             note = "The LLM was not asked: the library's evidence is too thin for an answer."
-            return extractive.model_copy(update={"warnings": [*extractive.warnings, note]})
+            abstained = extractive.model_copy(update={"warnings": [*extractive.warnings, note]})
+            return abstained, abstained
         from medcite.llm import LLMError, compose_llm
 
         try:
-            return compose_llm(
+            composed = compose_llm(
                 analysis, _relevant_first(hits, extractive), audience, self.llm, on_token=on_token
             )
         except LLMError as exc:
             log.warning("LLM composer failed, falling back to extractive: %s", exc)
             note = f"The LLM composer failed ({exc}); this is the extractive answer instead."
-            return extractive.model_copy(update={"warnings": [*extractive.warnings, note]})
+            failed = extractive.model_copy(update={"warnings": [*extractive.warnings, note]})
+            return failed, failed
+        return composed, extractive
 
     def _judge(self) -> EntailmentJudge | None:
         if self.llm is None:
@@ -381,6 +399,11 @@ def _own_headings(section: str, root: str) -> list[str]:
         parts = path.split(" > ")
         out.extend(parts[1:] if root and parts[0] == root else parts)
     return out
+
+
+def _mostly_unsupported(verification: Verification) -> bool:
+    """More than half of the checked claims were dropped."""
+    return verification.checked > 0 and verification.dropped * 2 > verification.checked
 
 
 def _merged(composer: Verification, verifier: Verification) -> Verification:
