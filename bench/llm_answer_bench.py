@@ -63,7 +63,11 @@ def ask_one(answerer: Any, question: str) -> dict[str, Any]:
     return {
         "question": question,
         "composer": answer.composer,
-        "fallback": any("LLM composer failed" in w for w in answer.warnings),
+        # The LLM failed (error, timeout, unusable reply) or its claims failed verification.
+        "fallback": any(
+            "LLM composer failed" in w or "failed citation verification" in w
+            for w in answer.warnings
+        ),
         "abstained": answer.abstained,
         "warnings": answer.warnings,
         "ttft_s": round(pieces[0], 2) if pieces else None,
