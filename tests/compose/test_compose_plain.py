@@ -156,6 +156,9 @@ def test_plain_words_respect_grammar() -> None:
     # Abbreviations are case-sensitive: "cap" the word is not "CAP" the pneumonia.
     assert simplify("A dose cap applies to CAP.").startswith("A dose cap applies to pneumonia")
     assert simplify("NYHA class IV") == "NYHA class IV"
+    # Words whose plain form depends on the grammar around them are left as written.
+    assert simplify("Trials demonstrated similar effects.") == "Trials demonstrated similar effects."
+    assert "fairly" not in simplify("They are relatively contraindicated in asthma.")
 
 
 def test_patient_answer_verifies_like_the_clinician_answer(
