@@ -157,7 +157,9 @@ def test_plain_words_respect_grammar() -> None:
     assert simplify("A dose cap applies to CAP.").startswith("A dose cap applies to pneumonia")
     assert simplify("NYHA class IV") == "NYHA class IV"
     # Words whose plain form depends on the grammar around them are left as written.
-    assert simplify("Trials demonstrated similar effects.") == "Trials demonstrated similar effects."
+    assert (
+        simplify("Trials demonstrated similar effects.") == "Trials demonstrated similar effects."
+    )
     assert "fairly" not in simplify("They are relatively contraindicated in asthma.")
 
 
