@@ -166,6 +166,7 @@ def _part_key(part: frozenset[str]) -> str:
     return "part:" + "+".join(sorted(part))
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _DEFINED_ACRONYM = re.compile(r"((?:[\w-]+[ -]){1,6}?)\(([A-Z][A-Za-z0-9-]{1,9})\)")
 
 
@@ -218,8 +219,14 @@ def vocab_synonyms(topic: str, limit: int = 8) -> list[str]:
     try:
         vocab: Any = importlib.import_module("medcite.vocab")
         found = vocab.expansion_terms(topic)
+        if isinstance(found, list) and found and _ACRONYM.search(topic):
+            # An abbreviation's first synonym is its long form, whose own synonyms are the
+            # names guidelines use ("COPD" -> "chronic obstructive pulmonary disease" ->
+            # "chronic obstructive lung disease", the GOLD report's title).
+            found = [*found, *(vocab.expansion_terms(str(found[0])) or [])]
     except Exception:
         return []
     if not isinstance(found, list):
         return []
-    return [str(t) for t in found if isinstance(t, str) and t.strip()][:limit]
+    terms = [str(t) for t in found if isinstance(t, str) and t.strip()]
+    return list(dict.fromkeys(terms))[:limit]
