@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from medcite.analysis import analyze
 from medcite.compose import ComposeOptions, compose_extractive, iter_items
 from medcite.compose.tokens import content_tokens
-from medcite.compose.topic import GENERIC, vocab_synonyms
+from medcite.compose.topic import question_focus, topic_words, vocab_synonyms
 from medcite.records import (
     Answer,
     Audience,
@@ -196,11 +196,11 @@ class Answerer:
             return hits
         heading = re.compile(rf"\b(?:{wanted})\b", re.IGNORECASE)
         asked = [m.group(0).lower() for m in _ASKED.finditer(analysis.question)]
-        focus = _focus_words(analysis)
+        focus = question_focus(analysis)
         # A dose sits under its drug's heading ("Colchicine for Acute Flare"), not under "Dose".
         by_name = analysis.intent is Intent.DOSING
         if by_name:
-            focus |= _topic_words(analysis.topic)
+            focus |= topic_words(analysis.topic)
         named = _families_named(hits, analysis.topic)
         hits = _named_first(hits, named)
         families = _top_families(hits) | named
@@ -347,8 +347,8 @@ def _family(hit: Hit) -> str:
 def _families_named(hits: Sequence[Hit], topic: str) -> set[str]:
     """Guidelines in the hits whose own title names the topic (or a synonym of it): "...
     Management of High Blood Pressure in Adults" for "hypertension"."""
-    names = [_topic_words(t) for t in (topic, *vocab_synonyms(topic))]
-    parts = [_topic_words(p) for p in _TOPIC_JOINERS.split(topic)]
+    names = [topic_words(t) for t in (topic, *vocab_synonyms(topic))]
+    parts = [topic_words(p) for p in _TOPIC_JOINERS.split(topic)]
     wanted = [w for w in (*names, *parts) if w]
     out: set[str] = set()
     for hit in hits:
@@ -358,17 +358,6 @@ def _families_named(hits: Sequence[Hit], topic: str) -> set[str]:
         if any(w <= title for w in wanted):
             out.add(_family(hit))
     return out
-
-
-def _focus_words(analysis: QuestionAnalysis) -> frozenset[str]:
-    """What the first query adds to the topic: the therapy or test asked about ('fluids')."""
-    if not analysis.search_queries:
-        return frozenset()
-    return _topic_words(analysis.search_queries[0]) - _topic_words(analysis.topic)
-
-
-def _topic_words(text: str) -> frozenset[str]:
-    return frozenset(t for t in content_tokens(text) if t not in GENERIC and not t.isdigit())
 
 
 def _named_first(hits: list[Hit], named: set[str]) -> list[Hit]:

@@ -102,7 +102,7 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
         value -= 0.5 if _TREATS.search(text) else 0.0
     elif intent is Intent.DOSING:
         value += 0.5 if _DOSE.search(text) else -0.3
-    if intent is not Intent.DOSING and _HOW_MUCH.search(question):
+    if intent is not Intent.DOSING and asks_amount(question):
         value += 0.4 if _DOSE.search(claim) else -0.2  # "How much IV fluid ...?" wants an amount
     if _NEGATIVE.search(text) and not _NEGATIVE.search(question):
         value -= _NEGATIVE_PENALTY
@@ -117,6 +117,11 @@ def answer_signal(text: str, intent: Intent, question: str) -> float:
     # A labelled fact's subject is its heading ("Pillar 3: MRAs — ..."), not a population.
     population = 0.0 if labelled is not None else _off_population(text, question)
     return value - population - _narrower_group(text, question)
+
+
+def asks_amount(question: str) -> bool:
+    """Whether the question asks how much or how many ("How much IV fluid ...?")."""
+    return bool(_HOW_MUCH.search(question))
 
 
 def states_amount(text: str) -> bool:
@@ -246,4 +251,11 @@ def _off_population(text: str, question: str) -> float:
     return 0.0 if words and all(w in asked for w in words) else 0.3
 
 
-__all__ = ["answer_signal", "answers_intent", "phase_signal", "regimen_row", "states_amount"]
+__all__ = [
+    "answer_signal",
+    "answers_intent",
+    "asks_amount",
+    "phase_signal",
+    "regimen_row",
+    "states_amount",
+]

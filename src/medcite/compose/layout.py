@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from medcite.compose.bottom import (
     answer_signal,
     answers_intent,
+    asks_amount,
     phase_signal,
     regimen_row,
     states_amount,
@@ -71,7 +72,6 @@ _ASKED: tuple[tuple[str, str], ...] = (
     # "How much IV fluid ...?" asks for an amount.
     (r"\bhow much\b", r"\d+(?:\.\d+)?\s*(?:mL|ml|L|mg|mcg|g|units?)(?:/kg)?\b"),
 )
-_HOW_MUCH = pattern(r"\bhow (?:much|many)\b")
 # Questions that ask for a kind of answer, and what an answer of that kind says: "Which
 # antibiotics ...?" is answered by agents (a regimen, a choice, a drug class or an INN stem),
 # "How is X staged?" by the stages or categories. When the evidence holds such a sentence, the
@@ -140,7 +140,7 @@ def _of_the_kind_asked(
     agents, the stages) under the phase of care it asks about, when there are any; else all of
     them ("first-line for all CKD stages" under a treatment heading does not stage CKD)."""
     kinds = [answer for asked, answer in _KINDS if pattern(asked).search(question)]
-    amount = plan.intent is Intent.DOSING or bool(_HOW_MUCH.search(question))
+    amount = plan.intent is Intent.DOSING or asks_amount(question)
     if not kinds and not amount:
         return scored
     kept = [

@@ -36,7 +36,7 @@ def as_list(item: ContentItem) -> ContentItem:
         return item
     sentences = split_sentences(item.text) or [item.text]
     last = sentences[-1].strip()
-    colon = [i for i in top_level(last, ":") if last[i + 1 : i + 2].isspace()]
+    colon = top_level(last, ":", spaced=True)
     if not colon:
         return item
     lead = last[: colon[0]].strip()
@@ -60,9 +60,7 @@ def _entries(body: str) -> list[str]:
         return [p.strip() for p in split_top_level(body, ";")]
     if top_level(body, ":"):
         return []
-    cuts = [i for i in top_level(body, ",") if body[i + 1 : i + 2].isspace()]
-    bounds = [-1, *cuts, len(body)]
-    parts = [body[a + 1 : b].strip() for a, b in pairwise(bounds)]
+    parts = [p.strip() for p in split_top_level(body, ",", spaced=True)]
     if len(parts) < _MIN_COMMA_POINTS or any(_CLAUSE_START.match(p) for p in parts):
         return []
     return parts
@@ -72,8 +70,9 @@ def _words(text: str) -> int:
     return sum(1 for word in text.split() if any(c.isalpha() for c in word))
 
 
-def top_level(text: str, char: str) -> list[int]:
-    """Positions of ``char`` outside brackets."""
+def top_level(text: str, char: str, *, spaced: bool = False) -> list[int]:
+    """Positions of ``char`` outside brackets (``spaced``: only where a space follows it, so
+    "1,000" and "10:30" are not separators)."""
     found: list[int] = []
     depth = 0
     for i, c in enumerate(text):
@@ -81,14 +80,14 @@ def top_level(text: str, char: str) -> list[int]:
             depth += 1
         elif c in ")]":
             depth = max(0, depth - 1)
-        elif c == char and depth == 0:
+        elif c == char and depth == 0 and (not spaced or text[i + 1 : i + 2].isspace()):
             found.append(i)
     return found
 
 
-def split_top_level(text: str, char: str) -> list[str]:
+def split_top_level(text: str, char: str, *, spaced: bool = False) -> list[str]:
     """``text`` cut at each ``char`` outside brackets (the separators dropped)."""
-    bounds = [-1, *top_level(text, char), len(text)]
+    bounds = [-1, *top_level(text, char, spaced=spaced), len(text)]
     return [text[a + 1 : b] for a, b in pairwise(bounds)]
 
 

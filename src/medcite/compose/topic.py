@@ -123,7 +123,7 @@ def build_topic(
     # Search queries add words ("... conservative management surgery"): whole phrases only.
     named = {analysis.topic, *extra_terms}
     for text in (analysis.topic, *extra_terms, *analysis.search_queries):
-        phrase = _phrase(text)
+        phrase = topic_words(text)
         if not phrase or phrase in phrases:
             continue
         phrases.append(phrase)
@@ -132,7 +132,7 @@ def build_topic(
             cores.append(parts or (_core(phrase),))
     all_parts = list(dict.fromkeys(part for core in cores for part in core))
     aliases = tuple((_part_key(p), acronym) for p, acronym in learn_acronyms(all_parts, texts))
-    question = _phrase(analysis.question)
+    question = topic_words(analysis.question)
     return TopicModel(
         tuple(phrases),
         tuple(dict.fromkeys(cores)),
@@ -148,14 +148,14 @@ def question_focus(analysis: QuestionAnalysis) -> frozenset[str]:
     words ("gout flare treatment")."""
     if not analysis.search_queries:
         return frozenset()
-    return _phrase(analysis.search_queries[0]) - _phrase(analysis.topic)
+    return topic_words(analysis.search_queries[0]) - topic_words(analysis.topic)
 
 
 def _core_parts(text: str) -> tuple[frozenset[str], ...]:
     """The parts of a topic each sentence must name; a part made only of qualifiers ("empiric
     antibiotic" in "empiric antibiotic treatment for pneumonia") is not required when another
     part names the condition."""
-    phrases = [p for p in (_phrase(part) for part in _JOINERS.split(text)) if p]
+    phrases = [p for p in (topic_words(part) for part in _JOINERS.split(text)) if p]
     named = [p for p in phrases if p - QUALIFIERS]
     chosen = named or phrases
     return tuple(dict.fromkeys(_core(p) for p in chosen))
@@ -200,7 +200,9 @@ def _core_matches(parts: tuple[frozenset[str], ...], toks: frozenset[str]) -> bo
     return matched >= (len(parts) if len(parts) <= 2 else math.ceil(2 * len(parts) / 3))
 
 
-def _phrase(text: str) -> frozenset[str]:
+def topic_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that name a topic: stemmed content words, no question or intent
+    words, no bare numbers."""
     return frozenset(t for t in content_tokens(text) if t not in GENERIC and not t.isdigit())
 
 

@@ -114,14 +114,17 @@ class _Run:
         sentences = split_sentences(text) or ([text] if text else [])
         points: list[str] = []
         for i, sentence in enumerate(sentences):
-            # A list's lead-in is checked together with its points: they are one claim.
-            last_with_points = bool(item.points) and i == len(sentences) - 1
-            claim = ContentItem(text=sentence, points=item.points).full_text
-            doc = self._claim(claim if last_with_points else sentence, cited)
+            # A list's lead-in (the last sentence) is checked with its points: one claim.
+            lead_in = bool(item.points) and i == len(sentences) - 1
+            claim = (
+                ContentItem(text=sentence, points=item.points).full_text if lead_in else sentence
+            )
+            doc = self._claim(claim, cited)
             if doc is not None:
                 kept.append(sentence)
                 docs.append(doc)
-                points = list(item.points) if last_with_points else points
+                if lead_in:
+                    points = list(item.points)
         self._note_unused(item, cited, docs)
         if not kept:
             return None
