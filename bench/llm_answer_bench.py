@@ -25,6 +25,8 @@ from typing import Any
 
 from _common import OUT, machine
 
+from medcite.answering import llm_fell_back
+
 # The reference questions of docs/examples.md, then questions the sample guidelines cover.
 QUESTIONS = [
     "What is the first-line treatment for a gout flare?",
@@ -63,11 +65,7 @@ def ask_one(answerer: Any, question: str) -> dict[str, Any]:
     return {
         "question": question,
         "composer": answer.composer,
-        # The LLM failed (error, timeout, unusable reply) or its claims failed verification.
-        "fallback": any(
-            "LLM composer failed" in w or "failed citation verification" in w
-            for w in answer.warnings
-        ),
+        "fallback": llm_fell_back(answer),
         "abstained": answer.abstained,
         "warnings": answer.warnings,
         "ttft_s": round(pieces[0], 2) if pieces else None,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medcite.answering import Answerer, cited_sentences
+from medcite.answering import Answerer, cited_sentences, llm_fell_back
 from medcite.compose import ComposeOptions
 from medcite.embed import HashEmbedder
 from medcite.ingest.pipeline import Ingestor
@@ -140,6 +140,7 @@ def test_llm_failure_falls_back_to_the_extractive_answer(answerer: Answerer) -> 
     answer = _llm_answerer(answerer, llm).ask("What is the treatment for pars defect?")
     assert answer.composer == "extractive"
     assert any("LLM composer failed" in w for w in answer.warnings)
+    assert llm_fell_back(answer)
     assert check_integrity(answer) == []
 
 
@@ -300,5 +301,6 @@ def test_an_llm_answer_that_mostly_fails_verification_falls_back(answerer: Answe
     answer = _llm_answerer(answerer, llm).ask("What is the treatment for pars defect?")
     assert answer.composer == "extractive" and not answer.abstained
     assert any("failed citation verification (3 of 3" in w for w in answer.warnings)
+    assert llm_fell_back(answer)
     assert not any(t in answer.model_dump_json() for t in invented)
     assert check_integrity(answer) == []

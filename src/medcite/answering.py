@@ -63,6 +63,17 @@ _SECTIONS_PER_DOC = 4
 _SECTIONS_TOTAL = 12
 
 
+# How a fallback from the LLM to the extractive answer is announced in ``Answer.warnings``.
+_LLM_FAILED = "The LLM composer failed"
+_FAILED_VERIFICATION = "The LLM's answer failed citation verification"
+
+
+def llm_fell_back(answer: Answer) -> bool:
+    """Whether the LLM was asked but the answer is the extractive one: the model failed (error,
+    timeout, unusable reply) or most of its claims failed verification."""
+    return any(w.startswith((_LLM_FAILED, _FAILED_VERIFICATION)) for w in answer.warnings)
+
+
 class LiveEvidence(Protocol):
     """A source searched at question time (live PubMed) whose finds are stored in the library."""
 
@@ -134,8 +145,8 @@ class Answerer:
             # left is a few sentences chosen by the model, not an answer to the question.
             v = answer.verification
             note = (
-                f"The LLM's answer failed citation verification ({v.dropped} of {v.checked} "
-                "claims unsupported); this is the extractive answer instead."
+                f"{_FAILED_VERIFICATION} ({v.dropped} of {v.checked} claims unsupported); "
+                "this is the extractive answer instead."
             )
             answer = self._verified(extractive, hits)
             answer.warnings = [*answer.warnings, note]
@@ -299,7 +310,7 @@ class Answerer:
             )
         except LLMError as exc:
             log.warning("LLM composer failed, falling back to extractive: %s", exc)
-            note = f"The LLM composer failed ({exc}); this is the extractive answer instead."
+            note = f"{_LLM_FAILED} ({exc}); this is the extractive answer instead."
             failed = extractive.model_copy(update={"warnings": [*extractive.warnings, note]})
             return failed, failed
         return composed, extractive

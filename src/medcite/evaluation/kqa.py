@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from medcite.answering import Answerer
+from medcite.answering import Answerer, llm_fell_back
 from medcite.compose.citations import iter_items
 from medcite.evaluation.data import KQAItem, load_kqa, sample
 from medcite.evaluation.progress import ItemLog
@@ -135,7 +135,7 @@ def run_kqa(
 
 def _answer_record(answerer: Answerer, question: str) -> dict[str, object]:
     answer = answerer.ask(question)
-    fallback = any("LLM composer failed" in w for w in answer.warnings)
+    fallback = llm_fell_back(answer)
     return {"text": answer_text(answer), "composer": answer.composer, "fallback": fallback}
 
 
