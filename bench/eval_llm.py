@@ -5,6 +5,9 @@ bench/out/eval-llm-<stage>.json; every item's answer is appended to
 bench/out/llm-progress/<suite>.jsonl as soon as it is produced, so an interrupted run (killed,
 or paused with SIGSTOP by someone taking a CPU benchmark) is simply started again and skips the
 items already done. Samples are nested (seed 13): raising a limit later reuses the smaller run.
+K-QA's answers are kept per library version, not per code version: after changing the composer,
+delete the "kqa|answer|..." lines of llm-progress/kqa.jsonl to answer again (judge verdicts are
+keyed by the texts themselves and stay valid).
 
 The MIRAGE retrieval corpus is built once (lexical, no vectors) in <work>/mirage-corpus: the 16,407
 MedQuAD answers (de-duplicated), the 1,000 PubMedQA PQA-L abstracts and the ~50k PubMed citations of
